@@ -1,0 +1,44 @@
+# Budgetwright: `make run` sets up and opens the app; `make test` sets up and checks everything.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test check lint types imports unit bench screenshots pack-preview clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/budgetwright
+
+test: $(STAMP)
+	$(MAKE) check
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+check: $(STAMP) lint types imports
+
+lint:
+	$(VENV)/bin/ruff check app ui tests benchmarks docs
+	$(VENV)/bin/ruff format --check app ui tests benchmarks docs
+
+types:
+	$(VENV)/bin/mypy
+
+imports:
+	$(VENV)/bin/lint-imports
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_core.py
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) docs/tools/screenshots.py docs/screenshots
+
+pack-preview: $(STAMP)
+	$(PY) docs/tools/pack_preview.py docs/pack-preview
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

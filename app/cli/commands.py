@@ -1,0 +1,112 @@
+"""What each subcommand does; ``main`` turns errors into messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from app.domain.errors import BadInput
+from app.domain.plan import PlanSnapshot
+from app.io import plan_json
+from app.services.plan_commands import ImportPlan
+from app.services.summary import plan_summary, summary_text
+from app.services.workspace import Workspace
+
+
+def _open(db_path: Path) -> Workspace:
+    return Workspace.open(db_path)
+
+
+def run_list(db_path: Path, _args: argparse.Namespace) -> int:
+    workspace = _open(db_path)
+    plans = workspace.plans()
+    if not plans:
+        print("No plans yet.")
+    for plan in plans:
+        print(f"{plan.id:>4}  {plan.name}  ({plan.currency}, {plan.start} to {plan.end})")
+    return 0
+
+
+def run_summary(db_path: Path, args: argparse.Namespace) -> int:
+    workspace = _open(db_path)
+    plan = workspace.find_plan(args.plan)
+    assert plan.id is not None
+    summary = plan_summary(workspace.snapshot(plan.id))
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        print(summary_text(summary, workspace.taxonomy()))
+    return 0
+
+
+def _read_plan_file(path: Path, mapping: Path | None) -> PlanSnapshot:
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return plan_json.read_file(path)
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        from app.io.xlsx import read_workbook
+
+        return read_workbook(path, mapping=mapping)
+    raise BadInput(f"{path}: not a plan file (.budget.json) or workbook (.xlsx)")
+
+
+def run_import(db_path: Path, args: argparse.Namespace) -> int:
+    path: Path = args.file
+    snapshot = _read_plan_file(path, args.map)
+    if args.as_name:
+        snapshot = replace(snapshot, plan=replace(snapshot.plan, name=args.as_name))
+    workspace = _open(db_path)
+    command = ImportPlan(snapshot, workspace.taxonomy(), replace=args.replace)
+    workspace.apply(command)
+    assert command.plan_id is not None
+    summary = plan_summary(workspace.snapshot(command.plan_id))
+    print(
+        f"Imported {summary['plan']!r} (id {command.plan_id}): {summary['lines']} lines, "
+        f"total {summary['currency']} {summary['total']}"
+    )
+    return 0
+
+
+def run_export(db_path: Path, args: argparse.Namespace) -> int:
+    workspace = _open(db_path)
+    plan = workspace.find_plan(args.plan)
+    assert plan.id is not None
+    snapshot = workspace.snapshot(plan.id)
+    if args.json is not None:
+        plan_json.write_file(snapshot, args.json)
+        target = args.json
+    else:
+        from app.io.xlsx import write_workbook
+
+        write_workbook(snapshot, workspace.catalogue(), args.xlsx)
+        target = args.xlsx
+    print(f"Wrote {target}")
+    return 0
+
+
+def run_pdf(db_path: Path, args: argparse.Namespace) -> int:
+    from app.io.pdf import SECTIONS, write_pack
+
+    sections = None
+    if args.sections:
+        sections = [s.strip() for s in args.sections.split(",") if s.strip()]
+        unknown = [s for s in sections if s not in SECTIONS]
+        if unknown:
+            raise BadInput(
+                f"--sections: unknown section {unknown[0]!r} (known: {', '.join(SECTIONS)})"
+            )
+    workspace = _open(db_path)
+    plan = workspace.find_plan(args.plan)
+    assert plan.id is not None
+    write_pack(
+        workspace.snapshot(plan.id),
+        workspace.catalogue(),
+        args.out,
+        paper=args.paper,
+        sections=sections,
+        redact_salaries=args.redact_salaries,
+    )
+    print(f"Wrote {args.out}")
+    return 0

@@ -1,0 +1,68 @@
+"""Exact money: currencies, minor units and half-up rounding of exact ratios.
+
+Amounts are computed as exact rationals (integer numerator and denominator) and
+rounded once, half-up, to the currency's minor unit. No float ever takes part.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+
+from babel.numbers import get_currency_precision, is_currency
+
+
+@cache
+def is_known_currency(code: str) -> bool:
+    """True for an ISO 4217 code such as ``EUR``."""
+    return len(code) == 3 and code.isupper() and is_currency(code)
+
+
+@cache
+def minor_digits(code: str) -> int:
+    """Digits after the point in the currency's minor unit (USD 2, JPY 0, BHD 3)."""
+    return int(get_currency_precision(code))
+
+
+def ratio(value: Decimal) -> tuple[int, int]:
+    """A finite Decimal as an exact ``(numerator, denominator)`` with a power-of-ten denominator."""
+    sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        raise ValueError(f"not a finite number: {value}")
+    mantissa = int("".join(map(str, digits)) or "0")
+    if sign:
+        mantissa = -mantissa
+    if exponent >= 0:
+        return mantissa * 10**exponent, 1
+    return mantissa, 10**-exponent
+
+
+def round_half_up(numerator: int, denominator: int) -> int:
+    """``numerator / denominator`` rounded to the nearest integer, halves away from zero."""
+    if denominator < 0:
+        numerator, denominator = -numerator, -denominator
+    if numerator >= 0:
+        return (2 * numerator + denominator) // (2 * denominator)
+    return -((-2 * numerator + denominator) // (2 * denominator))
+
+
+def to_minor(value: Decimal, digits: int) -> int:
+    """A Decimal amount in minor units, rounded half-up."""
+    num, den = ratio(value)
+    return round_half_up(num * 10**digits, den)
+
+
+def from_minor(amount: int, digits: int) -> Decimal:
+    """Minor units back to a Decimal with exactly ``digits`` places (``12345`` → ``123.45``)."""
+    return Decimal(amount).scaleb(-digits)
+
+
+def format_amount(amount: int, digits: int) -> str:
+    """A plain decimal string of minor units, as used in JSON and the CLI (``"123.45"``)."""
+    return f"{from_minor(amount, digits):f}"
+
+
+def format_display(amount: int, digits: int, code: str) -> str:
+    """Grouped for people: ``USD 1,234,567.00``."""
+    value = from_minor(amount, digits)
+    return f"{code} {value:,.{digits}f}"

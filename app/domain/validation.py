@@ -1,0 +1,126 @@
+"""Rules a plan, phase or line must keep before it is stored.
+
+Each check raises :class:`InvalidValue` naming the field and the value; callers add
+where it was found (a file, a sheet and cell, a form field).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from app.domain.cost_models import DRIVERS, DriverSpec
+from app.domain.errors import InvalidValue
+from app.domain.money import is_known_currency
+from app.domain.plan import CapexView, CostModel, Line, Phase, Plan
+from app.domain.taxonomy import Taxonomy
+
+MAX_DIGITS = 30  # far beyond any budget; keeps exact arithmetic fast
+
+
+def parse_decimal(field: str, text: object) -> Decimal:
+    """A finite Decimal from text, or :class:`InvalidValue` saying why not."""
+    if isinstance(text, bool) or not isinstance(text, (str, int, Decimal)):
+        raise InvalidValue(field, text, "must be a decimal number written as text")
+    try:
+        value = Decimal(str(text).strip())
+    except InvalidOperation:
+        raise InvalidValue(field, text, "is not a number") from None
+    if not value.is_finite():
+        raise InvalidValue(field, text, "must be a finite number")
+    if len(value.as_tuple().digits) > MAX_DIGITS:
+        raise InvalidValue(field, text, f"has more than {MAX_DIGITS} digits")
+    return value
+
+
+def check_driver(spec: DriverSpec, text: object) -> None:
+    """Raise unless ``text`` is an acceptable value for the driver."""
+    if spec.choices:
+        if text not in spec.choices:
+            raise InvalidValue(spec.key, text, f"must be one of {', '.join(spec.choices)}")
+        return
+    value = parse_decimal(spec.key, text)
+    if spec.minimum is not None and value < spec.minimum:
+        what = "negative" if spec.minimum == 0 else f"below {spec.minimum}"
+        raise InvalidValue(spec.key, text, f"must not be {what}")
+    if spec.maximum is not None and value > spec.maximum:
+        raise InvalidValue(spec.key, text, f"must be at most {spec.maximum}")
+    if spec.whole and value != value.to_integral_value():
+        raise InvalidValue(spec.key, text, "must be a whole number")
+
+
+def check_plan(plan: Plan) -> None:
+    if not plan.name.strip():
+        raise InvalidValue("name", plan.name, "a plan needs a name")
+    if not is_known_currency(plan.currency):
+        raise InvalidValue("currency", plan.currency, "not an ISO 4217 currency code")
+    if plan.end < plan.start:
+        raise InvalidValue("end", plan.end.isoformat(), f"is before the start {plan.start}")
+    if plan.contingency_pct < 0 or plan.contingency_pct > 1000:
+        raise InvalidValue("contingency_pct", str(plan.contingency_pct), "must be 0 to 1000")
+    if plan.capex_view not in tuple(CapexView):
+        raise InvalidValue("capex_view", plan.capex_view, "must be cash or amortized")
+
+
+def check_phase(phase: Phase) -> None:
+    if not phase.name.strip():
+        raise InvalidValue("name", phase.name, "a phase needs a name")
+    if not phase.key.strip():
+        raise InvalidValue("key", phase.key, "a phase needs a key")
+    if phase.end < phase.start:
+        raise InvalidValue("end", phase.end.isoformat(), f"is before the start {phase.start}")
+    if phase.key in phase.depends_on:
+        raise InvalidValue("depends_on", phase.key, "a phase cannot depend on itself")
+
+
+def check_line(line: Line, taxonomy: Taxonomy) -> None:
+    """Every rule of a resource line: taxonomy keys, cost model, drivers, dates, estimates."""
+    if not line.name.strip():
+        raise InvalidValue("name", line.name, "a line needs a name")
+    taxonomy.check(line.category, line.section, line.item)
+    try:
+        model = CostModel(line.cost_model)
+    except ValueError:
+        known = ", ".join(m.value for m in CostModel)
+        raise InvalidValue("cost_model", line.cost_model, f"not one of {known}") from None
+    specs = DRIVERS[model]
+    for spec in specs:
+        if spec.key not in line.drivers:
+            raise InvalidValue(spec.key, None, f"missing: a {model.value} line needs it")
+        check_driver(spec, line.drivers[spec.key])
+    unknown = set(line.drivers) - {s.key for s in specs}
+    if unknown:
+        raise InvalidValue(sorted(unknown)[0], None, f"not a driver of {model.value}")
+    if line.end < line.start:
+        raise InvalidValue("end", line.end.isoformat(), f"is before the start {line.start}")
+    if model is CostModel.VOLUME:
+        _check_volume_stays_positive(line)
+    _check_estimates(line)
+
+
+def _check_volume_stays_positive(line: Line) -> None:
+    months = (line.end.year - line.start.year) * 12 + line.end.month - line.start.month
+    last = line.number("volume") + line.number("growth_per_month") * months
+    if last < 0:
+        raise InvalidValue(
+            "growth_per_month",
+            line.drivers["growth_per_month"],
+            f"would take the volume below zero ({last}) before the line ends",
+        )
+
+
+def _check_estimates(line: Line) -> None:
+    low = high = None
+    if line.low_estimate is not None:
+        low = parse_decimal("low_estimate", line.low_estimate)
+        if low < 0:
+            raise InvalidValue("low_estimate", line.low_estimate, "must not be negative")
+    if line.high_estimate is not None:
+        high = parse_decimal("high_estimate", line.high_estimate)
+        if high < 0:
+            raise InvalidValue("high_estimate", line.high_estimate, "must not be negative")
+    if low is not None and high is not None and high < low:
+        raise InvalidValue("high_estimate", line.high_estimate, f"is below the low {low}")
+    if line.catalogue_price is not None:
+        price = parse_decimal("catalogue_price", line.catalogue_price)
+        if price < 0:
+            raise InvalidValue("catalogue_price", line.catalogue_price, "must not be negative")

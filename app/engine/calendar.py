@@ -1,0 +1,36 @@
+"""Months as integers (``year * 12 + month - 1``) and the days a line is active in each."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from functools import cache
+
+
+def month_index(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def month_label(index: int) -> str:
+    """``"YYYY-MM"``, the key used by summaries and exports."""
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def year_of(index: int) -> int:
+    return index // 12
+
+
+@cache
+def days_in_month(index: int) -> int:
+    return calendar.monthrange(index // 12, index % 12 + 1)[1]
+
+
+def active_days(start: date, end: date) -> list[int]:
+    """Days the span ``start``..``end`` (both inclusive) covers in each month it touches."""
+    first, last = month_index(start), month_index(end)
+    if first == last:
+        return [end.day - start.day + 1]
+    days = [days_in_month(first) - start.day + 1]
+    days.extend(days_in_month(m) for m in range(first + 1, last))
+    days.append(end.day)
+    return days

@@ -1,0 +1,153 @@
+"""One line's cost in each month, as DESIGN.md's cost semantics fix it.
+
+All arithmetic is on exact integer ratios; each line-month is rounded half-up to the
+currency's minor unit exactly once. ``spread`` and ``purchase`` round their total
+first and share it out by largest remainder, ties going to the earlier month.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.domain.money import ratio, round_half_up
+from app.domain.plan import CapexView, CostModel, Line
+from app.engine.calendar import active_days, days_in_month, month_index
+
+
+@dataclass(frozen=True, slots=True)
+class LineCost:
+    """A line's cells: ``amounts[i]`` minor units in month ``first + i``."""
+
+    first: int
+    amounts: tuple[int, ...]
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.amounts) - 1
+
+    @property
+    def total(self) -> int:
+        return sum(self.amounts)
+
+    def amount(self, month: int) -> int:
+        i = month - self.first
+        return self.amounts[i] if 0 <= i < len(self.amounts) else 0
+
+
+Ratio = tuple[int, int]
+
+
+def _r(line: Line, driver: str) -> Ratio:
+    return ratio(line.number(driver))
+
+
+def _mul(*parts: Ratio) -> Ratio:
+    num, den = 1, 1
+    for n, d in parts:
+        num *= n
+        den *= d
+    return num, den
+
+
+def line_cost(line: Line, digits: int, capex_view: CapexView) -> LineCost:
+    """The line's cells in minor units of a currency with ``digits`` decimal places."""
+    return _MODELS[CostModel(line.cost_model)](line, 10**digits, capex_view)
+
+
+def _prorated(line: Line, rate: Ratio, scale: int) -> LineCost:
+    """A monthly rate times the share of each month the line is active."""
+    num, den = rate[0] * scale, rate[1]
+    first = month_index(line.start)
+    days = active_days(line.start, line.end)
+    full = round_half_up(num, den)
+    amounts = []
+    for offset, active in enumerate(days):
+        dim = days_in_month(first + offset)
+        amounts.append(full if active == dim else round_half_up(num * active, den * dim))
+    return LineCost(first, tuple(amounts))
+
+
+def _one_time(line: Line, scale: int, _view: CapexView) -> LineCost:
+    num, den = _mul(_r(line, "quantity"), _r(line, "unit_cost"))
+    return LineCost(month_index(line.start), (round_half_up(num * scale, den),))
+
+
+def _recurring(line: Line, scale: int, _view: CapexView) -> LineCost:
+    per = (1, 12) if line.drivers["period"] == "year" else (1, 1)
+    return _prorated(line, _mul(_r(line, "quantity"), _r(line, "unit_cost"), per), scale)
+
+
+def _usage(line: Line, scale: int, _view: CapexView) -> LineCost:
+    rate = _mul(
+        _r(line, "quantity"),
+        _r(line, "hours_per_month"),
+        _r(line, "utilization"),
+        _r(line, "unit_cost"),
+    )
+    return _prorated(line, rate, scale)
+
+
+def _staff(line: Line, scale: int, _view: CapexView) -> LineCost:
+    on, od = _r(line, "overhead_pct")
+    loaded = (100 * od + on, 100 * od)
+    return _prorated(line, _mul(_r(line, "fte"), _r(line, "annual_cost"), loaded, (1, 12)), scale)
+
+
+def _volume(line: Line, scale: int, _view: CapexView) -> LineCost:
+    vn, vd = _r(line, "volume")
+    gn, gd = _r(line, "growth_per_month")
+    un, ud = _r(line, "unit_cost")
+    first = month_index(line.start)
+    base_den = vd * gd * ud
+    amounts = []
+    for k, active in enumerate(active_days(line.start, line.end)):
+        dim = days_in_month(first + k)
+        num = (vn * gd + gn * vd * k) * un * scale * active
+        amounts.append(round_half_up(num, base_den * dim))
+    return LineCost(first, tuple(amounts))
+
+
+def _rounded_total(line: Line, scale: int) -> int:
+    num, den = _mul(_r(line, "quantity"), _r(line, "unit_cost"))
+    return round_half_up(num * scale, den)
+
+
+def largest_remainder(total: int, weights: list[int]) -> list[int]:
+    """``total`` shared in proportion to ``weights`` so the shares add up to it exactly.
+
+    Leftover units go to the largest remainders; ties go to the earlier position.
+    """
+    whole = sum(weights)
+    shares = [total * w // whole for w in weights]
+    leftover = total - sum(shares)
+    if leftover:
+        order = sorted(range(len(weights)), key=lambda i: (-(total * weights[i] % whole), i))
+        for i in order[:leftover]:
+            shares[i] += 1
+    return shares
+
+
+def _spread(line: Line, scale: int, _view: CapexView) -> LineCost:
+    days = active_days(line.start, line.end)
+    shares = largest_remainder(_rounded_total(line, scale), days)
+    return LineCost(month_index(line.start), tuple(shares))
+
+
+def _purchase(line: Line, scale: int, view: CapexView) -> LineCost:
+    total = _rounded_total(line, scale)
+    if view is CapexView.CASH:
+        return LineCost(month_index(line.start), (total,))
+    months = int(line.number("useful_life_months"))
+    return LineCost(month_index(line.start), tuple(largest_remainder(total, [1] * months)))
+
+
+_MODELS: dict[CostModel, Callable[[Line, int, CapexView], LineCost]] = {
+    CostModel.ONE_TIME: _one_time,
+    CostModel.RECURRING: _recurring,
+    CostModel.USAGE: _usage,
+    CostModel.STAFF: _staff,
+    CostModel.VOLUME: _volume,
+    CostModel.SPREAD: _spread,
+    CostModel.PURCHASE: _purchase,
+}

@@ -1,0 +1,116 @@
+"""Row changes (before → after) and the change set a command reports.
+
+A command boils down to a list of row changes. Applying writes every ``after``;
+reverting writes every ``before`` in reverse order, so undo restores each row exactly,
+ids and timestamps included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import groupby
+
+from sqlalchemy import Connection
+
+from app.domain.plan import Line, Phase, Plan
+from app.store import repository
+from app.store.repository import Value
+
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """One row: absent before (insert), absent after (delete), or both (update)."""
+
+    before: Value | None
+    after: Value | None
+
+    @property
+    def kind(self) -> type:
+        value = self.after if self.after is not None else self.before
+        return type(value)
+
+    @property
+    def op(self) -> str:
+        if self.before is None:
+            return "insert"
+        return "delete" if self.after is None else "update"
+
+    def inverse(self) -> RowChange:
+        return RowChange(self.after, self.before)
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """What a command changed, so each screen refreshes only what it shows."""
+
+    plan_ids: frozenset[int] = frozenset()
+    plans_listed: bool = False
+    lines_changed: tuple[Line, ...] = ()
+    lines_removed: frozenset[int] = frozenset()
+    phases_changed: frozenset[int] = frozenset()
+    catalogue_changed: bool = False
+
+    @classmethod
+    def of(cls, changes: Sequence[RowChange]) -> ChangeSet:
+        plan_ids: set[int] = set()
+        listed = False
+        lines: dict[int, Line] = {}
+        removed: set[int] = set()
+        phases: set[int] = set()
+        catalogue = False
+        for change in changes:
+            value = change.after if change.after is not None else change.before
+            if isinstance(value, Plan):
+                assert value.id is not None
+                plan_ids.add(value.id)
+                listed |= change.op != "update" or _renamed(change)
+            elif isinstance(value, Line):
+                assert value.id is not None
+                plan_ids.add(value.plan_id)
+                if isinstance(change.after, Line):
+                    lines[value.id] = change.after
+                    removed.discard(value.id)
+                else:
+                    lines.pop(value.id, None)
+                    removed.add(value.id)
+            elif isinstance(value, Phase):
+                assert value.id is not None
+                plan_ids.add(value.plan_id)
+                phases.add(value.id)
+            else:
+                catalogue = True
+        return cls(
+            frozenset(plan_ids),
+            listed,
+            tuple(lines.values()),
+            frozenset(removed),
+            frozenset(phases),
+            catalogue,
+        )
+
+
+def _renamed(change: RowChange) -> bool:
+    before, after = change.before, change.after
+    assert isinstance(before, Plan) and isinstance(after, Plan)
+    return before.name != after.name
+
+
+def write(conn: Connection, changes: Sequence[RowChange]) -> None:
+    """Apply row changes in order; runs of inserts or deletes of one kind go in bulk."""
+    for (kind, op), group in groupby(changes, key=lambda c: (c.kind, c.op)):
+        run = list(group)
+        for start in range(0, len(run), CHUNK):
+            chunk = run[start : start + CHUNK]
+            if op == "insert":
+                repository.insert_values(conn, [c.after for c in chunk if c.after is not None])
+            elif op == "delete":
+                repository.delete_values(
+                    conn, kind, [c.before.id for c in chunk if c.before and c.before.id]
+                )
+            else:
+                for c in chunk:
+                    assert c.after is not None
+                    repository.update_value(conn, c.after)

@@ -1,0 +1,52 @@
+"""What a brand-new database starts with: the shipped catalogue and the sample plan."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import TYPE_CHECKING
+
+from app.domain.plan import CatalogueEntry
+from app.domain.taxonomy import standard_taxonomy
+from app.io import plan_json
+from app.paths import resource
+from app.services.changes import RowChange, write
+from app.services.plan_commands import ImportPlan
+
+if TYPE_CHECKING:
+    from app.services.workspace import Workspace
+
+SAMPLE = "sample.budget.json"
+
+
+def shipped_catalogue() -> list[CatalogueEntry]:
+    raw = json.loads(resource("catalogue.json").read_text(encoding="utf-8"))
+    return [
+        CatalogueEntry(
+            id=index + 1,
+            key=e["key"],
+            kind=e["kind"],
+            name=e["name"],
+            unit=e["unit"],
+            price=e["price"],
+            currency=e["currency"],
+            source=e["source"],
+            as_of=date.fromisoformat(e["as_of"]),
+            uncertain=bool(e.get("uncertain", False)),
+            category=e.get("category", ""),
+            section=e.get("section", ""),
+            item=e.get("item", ""),
+            cost_model=e.get("cost_model", ""),
+            driver=e.get("driver", "unit_cost"),
+            specs={k: str(v) for k, v in e.get("specs", {}).items()},
+        )
+        for index, e in enumerate(raw["entries"])
+    ]
+
+
+def seed_new_database(workspace: Workspace) -> None:
+    """Copy the catalogue and import the sample plan, in one transaction."""
+    sample = plan_json.read_file(resource(SAMPLE))
+    with workspace.db.transaction() as conn:
+        write(conn, [RowChange(None, entry) for entry in shipped_catalogue()])
+        ImportPlan(sample, standard_taxonomy()).apply(conn)

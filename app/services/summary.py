@@ -1,0 +1,56 @@
+"""A plan's totals as DESIGN.md's ``summary --json`` object, and as text for people."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from app.domain.money import format_amount
+from app.domain.plan import PlanSnapshot
+from app.domain.taxonomy import CATEGORY_KEYS, Taxonomy
+from app.engine.budget import Budget
+from app.engine.calendar import month_label
+
+
+def plan_summary(snapshot: PlanSnapshot, budget: Budget | None = None) -> dict[str, Any]:
+    """``plan, currency, lines, subtotal, contingency, total, by_category, by_month``."""
+    budget = budget or Budget(snapshot.plan, snapshot.lines)
+    totals = budget.totals()
+    digits = budget.digits
+    first, last = budget.month_range()
+    return {
+        "plan": snapshot.plan.name,
+        "currency": snapshot.plan.currency,
+        "lines": len(snapshot.lines),
+        "subtotal": format_amount(totals.subtotal, digits),
+        "contingency": format_amount(totals.contingency, digits),
+        "total": format_amount(totals.total, digits),
+        "by_category": {c: format_amount(totals.by_category[c], digits) for c in CATEGORY_KEYS},
+        "by_month": {
+            month_label(m): format_amount(totals.by_month.get(m, 0), digits)
+            for m in range(first, last + 1)
+        },
+    }
+
+
+def summary_text(summary: dict[str, Any], taxonomy: Taxonomy) -> str:
+    """The summary as a short report for a terminal."""
+    code = summary["currency"]
+
+    def money(text: str) -> str:
+        return f"{code} {Decimal(text):,}"
+
+    rows = [(taxonomy.label(c), money(summary["by_category"][c])) for c in CATEGORY_KEYS]
+    rows += [
+        ("Subtotal", money(summary["subtotal"])),
+        ("Contingency", money(summary["contingency"])),
+    ]
+    rows.append(("Total", money(summary["total"])))
+    width = max(len(r[0]) for r in rows)
+    amount_width = max(len(r[1]) for r in rows)
+    out = [f"{summary['plan']} ({summary['lines']} lines)", ""]
+    for index, (label, amount) in enumerate(rows):
+        if index in (len(CATEGORY_KEYS), len(rows) - 1):
+            out.append("-" * (width + amount_width + 2))
+        out.append(f"{label:<{width}}  {amount:>{amount_width}}")
+    return "\n".join(out)

@@ -1,0 +1,100 @@
+"""The planner's database as the window and the command line see it.
+
+Reads hand out frozen values; every write is a :class:`Command` applied in one
+transaction, which either commits whole or leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Connection
+
+from app.domain.plan import CatalogueEntry, Plan, PlanSnapshot
+from app.domain.taxonomy import Taxonomy, standard_taxonomy
+from app.engine.budget import Budget
+from app.services.changes import ChangeSet
+from app.services.command import Command
+from app.store import repository
+from app.store.database import Database, open_database
+
+T = TypeVar("T")
+
+
+class Workspace:
+    """One open database: plans, the catalogue and the commands that change them."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @classmethod
+    def open(cls, path: Path, *, seed: bool = True) -> Workspace:
+        """Open the database at ``path``; a new one gets the catalogue and the sample plan."""
+        workspace = cls(open_database(path))
+        if workspace.db.created and seed:
+            from app.services.seed import seed_new_database
+
+            try:
+                seed_new_database(workspace)
+            except BaseException:
+                workspace.discard_new_database()
+                raise
+        return workspace
+
+    def discard_new_database(self) -> None:
+        """Remove a database this process has just created (a failed first open)."""
+        assert self.db.created
+        self.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.db.path}{suffix}").unlink(missing_ok=True)
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ---- Writes
+
+    def apply(self, command: Command) -> ChangeSet:
+        with self.db.transaction() as conn:
+            return command.apply(conn)
+
+    def revert(self, command: Command) -> ChangeSet:
+        with self.db.transaction() as conn:
+            return command.revert(conn)
+
+    def build(self, make: Callable[[Connection], T]) -> T:
+        """Build a command that needs the current state (duplicate, reorder, reprice)."""
+        return self.read(make)
+
+    # ---- Reads
+
+    def read(self, query: Callable[[Connection], T]) -> T:
+        with self.db.engine.connect() as conn:
+            return query(conn)
+
+    def plans(self) -> list[Plan]:
+        return self.read(repository.list_plans)
+
+    def plan(self, plan_id: int) -> Plan:
+        return self.read(lambda c: repository.get_plan(c, plan_id))
+
+    def find_plan(self, name_or_id: str) -> Plan:
+        return self.read(lambda c: repository.find_plan(c, name_or_id))
+
+    def snapshot(self, plan_id: int) -> PlanSnapshot:
+        return self.read(lambda c: repository.snapshot(c, plan_id))
+
+    def catalogue(self) -> list[CatalogueEntry]:
+        return self.read(repository.catalogue)
+
+    def taxonomy(self) -> Taxonomy:
+        return standard_taxonomy().with_items(self.read(repository.custom_items))
+
+    def budget(self, plan_id: int) -> Budget:
+        snap = self.snapshot(plan_id)
+        return Budget(snap.plan, snap.lines)

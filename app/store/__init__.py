@@ -1,0 +1,1 @@
+"""The planner's SQLite database: tables, migrations, backups and row <-> value mapping."""

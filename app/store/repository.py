@@ -1,0 +1,143 @@
+"""Reading and writing plans, phases, lines and catalogue prices as frozen values.
+
+Core SQL statements over the SQLModel tables: fast for 10,000-line plans, and no ORM
+object can leak out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Table, delete, func, insert, select, update
+
+from app.domain.errors import NotFound
+from app.domain.plan import CatalogueEntry, Line, Phase, Plan, PlanSnapshot
+from app.store import rows
+from app.store.tables import CatalogueRow, CustomItemRow, LineRow, PhaseRow, PlanRow
+
+PLAN: Table = PlanRow.__table__  # type: ignore[attr-defined]
+PHASE: Table = PhaseRow.__table__  # type: ignore[attr-defined]
+LINE: Table = LineRow.__table__  # type: ignore[attr-defined]
+CATALOGUE: Table = CatalogueRow.__table__  # type: ignore[attr-defined]
+CUSTOM_ITEM: Table = CustomItemRow.__table__  # type: ignore[attr-defined]
+
+Value = Plan | Phase | Line | CatalogueEntry
+
+_TABLE_OF: dict[type, tuple[Table, Any]] = {
+    Plan: (PLAN, rows.plan_row),
+    Phase: (PHASE, rows.phase_row),
+    Line: (LINE, rows.line_row),
+    CatalogueEntry: (CATALOGUE, rows.catalogue_row),
+}
+
+
+# ---- Reading
+
+
+def list_plans(conn: Connection) -> list[Plan]:
+    found = conn.execute(select(PLAN).order_by(PLAN.c.name, PLAN.c.id)).mappings()
+    return [rows.plan_value(r) for r in found]
+
+
+def get_plan(conn: Connection, plan_id: int) -> Plan:
+    row = conn.execute(select(PLAN).where(PLAN.c.id == plan_id)).mappings().first()
+    if row is None:
+        raise NotFound(f"no plan with id {plan_id}")
+    return rows.plan_value(row)
+
+
+def find_plan(conn: Connection, name_or_id: str) -> Plan:
+    """A plan by exact name, or failing that by id."""
+    row = conn.execute(select(PLAN).where(PLAN.c.name == name_or_id)).mappings().first()
+    if row is None and name_or_id.isdigit():
+        row = conn.execute(select(PLAN).where(PLAN.c.id == int(name_or_id))).mappings().first()
+    if row is None:
+        raise NotFound(f"no plan named {name_or_id!r}")
+    return rows.plan_value(row)
+
+
+def plan_name_taken(conn: Connection, name: str) -> bool:
+    return conn.execute(select(PLAN.c.id).where(PLAN.c.name == name)).first() is not None
+
+
+def phases(conn: Connection, plan_id: int) -> list[Phase]:
+    query = select(PHASE).where(PHASE.c.plan_id == plan_id).order_by(PHASE.c.position, PHASE.c.id)
+    return [rows.phase_value(r) for r in conn.execute(query).mappings()]
+
+
+def lines(conn: Connection, plan_id: int) -> list[Line]:
+    query = select(LINE).where(LINE.c.plan_id == plan_id).order_by(LINE.c.position, LINE.c.id)
+    return [rows.line_value(r) for r in conn.execute(query).mappings()]
+
+
+def get_line(conn: Connection, line_id: int) -> Line:
+    row = conn.execute(select(LINE).where(LINE.c.id == line_id)).mappings().first()
+    if row is None:
+        raise NotFound(f"no line with id {line_id}")
+    return rows.line_value(row)
+
+
+def get_phase(conn: Connection, phase_id: int) -> Phase:
+    row = conn.execute(select(PHASE).where(PHASE.c.id == phase_id)).mappings().first()
+    if row is None:
+        raise NotFound(f"no phase with id {phase_id}")
+    return rows.phase_value(row)
+
+
+def snapshot(conn: Connection, plan_id: int) -> PlanSnapshot:
+    return PlanSnapshot(
+        get_plan(conn, plan_id), tuple(phases(conn, plan_id)), tuple(lines(conn, plan_id))
+    )
+
+
+def catalogue(conn: Connection) -> list[CatalogueEntry]:
+    query = select(CATALOGUE).order_by(CATALOGUE.c.kind, CATALOGUE.c.name)
+    return [rows.catalogue_value(r) for r in conn.execute(query).mappings()]
+
+
+def get_catalogue_entry(conn: Connection, entry_id: int) -> CatalogueEntry:
+    row = conn.execute(select(CATALOGUE).where(CATALOGUE.c.id == entry_id)).mappings().first()
+    if row is None:
+        raise NotFound(f"no catalogue entry with id {entry_id}")
+    return rows.catalogue_value(row)
+
+
+def custom_items(conn: Connection) -> list[tuple[str, str, str]]:
+    query = select(CUSTOM_ITEM.c.category, CUSTOM_ITEM.c.section, CUSTOM_ITEM.c.label)
+    return [(r[0], r[1], r[2]) for r in conn.execute(query.order_by(CUSTOM_ITEM.c.id))]
+
+
+def next_id(conn: Connection, table: Table) -> int:
+    """The id the next inserted row of ``table`` may take (inside a write transaction)."""
+    return int(conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
+
+
+# ---- Writing
+
+
+def insert_values(conn: Connection, values: Sequence[Value]) -> None:
+    """Insert values of one kind, ids included, in one statement."""
+    if not values:
+        return
+    table, to_row = _TABLE_OF[type(values[0])]
+    conn.execute(insert(table), [to_row(v) for v in values])
+
+
+def update_value(conn: Connection, value: Value) -> None:
+    table, to_row = _TABLE_OF[type(value)]
+    row = to_row(value)
+    done = conn.execute(update(table).where(table.c.id == row.pop("id")).values(**row))
+    if done.rowcount != 1:
+        raise NotFound(f"{table.name} {value.id} no longer exists")
+
+
+def delete_values(conn: Connection, kind: type, ids: Iterable[int]) -> None:
+    table, _ = _TABLE_OF[kind]
+    conn.execute(delete(table).where(table.c.id.in_(list(ids))))
+
+
+def add_custom_item(conn: Connection, category: str, section: str, key: str, label: str) -> None:
+    conn.execute(
+        insert(CUSTOM_ITEM).values(category=category, section=section, key=key, label=label)
+    )

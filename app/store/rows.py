@@ -1,0 +1,141 @@
+"""Rows to frozen values and back. The only place that knows both shapes."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import RowMapping
+
+from app.domain.plan import CapexView, CatalogueEntry, CostModel, Line, Phase, Plan
+
+
+def plan_value(row: RowMapping) -> Plan:
+    return Plan(
+        id=row["id"],
+        name=row["name"],
+        currency=row["currency"],
+        start=row["start"],
+        end=row["end"],
+        description=row["description"],
+        contingency_pct=Decimal(row["contingency_pct"]),
+        capex_view=CapexView(row["capex_view"]),
+        notes=row["notes"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def plan_row(plan: Plan) -> dict[str, Any]:
+    return {
+        "id": plan.id,
+        "name": plan.name,
+        "description": plan.description,
+        "currency": plan.currency,
+        "start": plan.start,
+        "end": plan.end,
+        "contingency_pct": str(plan.contingency_pct),
+        "capex_view": plan.capex_view.value,
+        "notes": plan.notes,
+        "created_at": plan.created_at,
+        "updated_at": plan.updated_at,
+    }
+
+
+def phase_value(row: RowMapping) -> Phase:
+    return Phase(
+        id=row["id"],
+        plan_id=row["plan_id"],
+        key=row["key"],
+        name=row["name"],
+        start=row["start"],
+        end=row["end"],
+        position=row["position"],
+        milestone=bool(row["milestone"]),
+        depends_on=tuple(json.loads(row["depends_on"])),
+    )
+
+
+def phase_row(phase: Phase) -> dict[str, Any]:
+    return {
+        "id": phase.id,
+        "plan_id": phase.plan_id,
+        "key": phase.key,
+        "name": phase.name,
+        "start": phase.start,
+        "end": phase.end,
+        "position": phase.position,
+        "milestone": phase.milestone,
+        "depends_on": json.dumps(list(phase.depends_on), ensure_ascii=False),
+    }
+
+
+LINE_FIELDS = [
+    "id",
+    "plan_id",
+    "category",
+    "section",
+    "item",
+    "name",
+    "start",
+    "end",
+    "phase_id",
+    "vendor",
+    "notes",
+    "catalogue_ref",
+    "catalogue_price",
+    "catalogue_as_of",
+    "low_estimate",
+    "high_estimate",
+    "position",
+]
+
+
+def line_value(row: RowMapping) -> Line:
+    fields = {name: row[name] for name in LINE_FIELDS}
+    return Line(
+        cost_model=CostModel(row["cost_model"]),
+        drivers=json.loads(row["drivers"]),
+        dates_from_phase=bool(row["dates_from_phase"]),
+        **fields,
+    )
+
+
+def line_row(line: Line) -> dict[str, Any]:
+    row = {name: getattr(line, name) for name in LINE_FIELDS}
+    row["cost_model"] = line.cost_model.value
+    row["drivers"] = json.dumps(dict(line.drivers), ensure_ascii=False)
+    row["dates_from_phase"] = line.dates_from_phase
+    return row
+
+
+CATALOGUE_FIELDS = [
+    "id",
+    "key",
+    "kind",
+    "name",
+    "unit",
+    "price",
+    "currency",
+    "source",
+    "as_of",
+    "uncertain",
+    "category",
+    "section",
+    "item",
+    "cost_model",
+    "driver",
+]
+
+
+def catalogue_value(row: RowMapping) -> CatalogueEntry:
+    fields = {name: row[name] for name in CATALOGUE_FIELDS}
+    fields["uncertain"] = bool(fields["uncertain"])
+    return CatalogueEntry(specs=json.loads(row["specs"]), **fields)
+
+
+def catalogue_row(entry: CatalogueEntry) -> dict[str, Any]:
+    row = {name: getattr(entry, name) for name in CATALOGUE_FIELDS}
+    row["specs"] = json.dumps(dict(entry.specs), ensure_ascii=False)
+    return row

@@ -1,0 +1,116 @@
+"""The database tables (schema head). They never leave the store.
+
+Money and drivers are TEXT, exactly as entered: SQLite's NUMERIC is a float and would
+round them. Migrations in ``migrations/versions`` build exactly this schema; a test
+compares the two.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+metadata = SQLModel.metadata
+
+
+class PlanRow(SQLModel, table=True):
+    __tablename__ = "plan"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    description: str = ""
+    currency: str
+    start: date
+    end: date
+    contingency_pct: str = "0"
+    capex_view: str = "cash"
+    notes: str = ""
+    created_at: str
+    updated_at: str
+
+
+class PhaseRow(SQLModel, table=True):
+    __tablename__ = "phase"
+    __table_args__ = (UniqueConstraint("plan_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("plan.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    key: str
+    name: str
+    start: date
+    end: date
+    position: int = 0
+    milestone: bool = False
+    depends_on: str = "[]"
+
+
+class LineRow(SQLModel, table=True):
+    __tablename__ = "line"
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("plan.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    category: str
+    section: str
+    item: str
+    name: str
+    cost_model: str
+    drivers: str
+    start: date
+    end: date
+    phase_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("phase.id", ondelete="SET NULL"), nullable=True),
+    )
+    dates_from_phase: bool = False
+    vendor: str = ""
+    notes: str = ""
+    catalogue_ref: str | None = None
+    catalogue_price: str | None = None
+    catalogue_as_of: date | None = None
+    low_estimate: str | None = None
+    high_estimate: str | None = None
+    position: int = 0
+
+
+class CatalogueRow(SQLModel, table=True):
+    __tablename__ = "catalogue_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    kind: str
+    name: str
+    unit: str
+    price: str
+    currency: str
+    source: str
+    as_of: date
+    uncertain: bool = False
+    category: str = ""
+    section: str = ""
+    item: str = ""
+    cost_model: str = ""
+    driver: str = "unit_cost"
+    specs: str = "{}"
+
+
+class CustomItemRow(SQLModel, table=True):
+    """An item a planner added under a section of the taxonomy."""
+
+    __tablename__ = "custom_item"
+    __table_args__ = (UniqueConstraint("category", "section", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    category: str
+    section: str
+    key: str
+    label: str
