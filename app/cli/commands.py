@@ -58,7 +58,7 @@ def run_import(db_path: Path, args: argparse.Namespace) -> int:
     if args.as_name:
         snapshot = replace(snapshot, plan=replace(snapshot.plan, name=args.as_name))
     workspace = _open(db_path)
-    command = ImportPlan(snapshot, workspace.taxonomy(), replace=args.replace)
+    command = ImportPlan(snapshot, workspace.taxonomy(), replace=args.replace, source=str(path))
     workspace.apply(command)
     assert command.plan_id is not None
     summary = plan_summary(workspace.snapshot(command.plan_id))

@@ -169,11 +169,15 @@ class Budget:
         self._item[place.category, place.section, place.item] += total
         self._phase[place.phase_id] += total
         months = self._category_month[place.category]
-        month = cost.first
-        for amount in cost.amounts:
-            if amount:
-                months[month] += sign * amount
-            month += 1
+        get = months.get
+        if sign > 0:
+            for month, amount in enumerate(cost.amounts, cost.first):
+                if amount:
+                    months[month] = get(month, 0) + amount
+        else:
+            for month, amount in enumerate(cost.amounts, cost.first):
+                if amount:
+                    months[month] = get(month, 0) - amount
 
 
 def _nonzero(counts: Mapping[K, int]) -> dict[K, int]:

@@ -31,6 +31,17 @@ def active_days(start: date, end: date) -> list[int]:
     if first == last:
         return [end.day - start.day + 1]
     days = [days_in_month(first) - start.day + 1]
-    days.extend(days_in_month(m) for m in range(first + 1, last))
+    days.extend(month_lengths(first + 1, last))
     days.append(end.day)
     return days
+
+
+def month_lengths(first: int, stop: int) -> list[int]:
+    """Days in each month from ``first`` up to, not including, ``stop``."""
+    if first >= _TABLE_START and stop <= _TABLE_START + len(_TABLE):
+        return _TABLE[first - _TABLE_START : stop - _TABLE_START]
+    return [days_in_month(m) for m in range(first, stop)]
+
+
+_TABLE_START = 1970 * 12
+_TABLE = [days_in_month(m) for m in range(_TABLE_START, 2200 * 12)]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
 
 from app.domain.money import ratio, round_half_up
 from app.domain.plan import CapexView, CostModel, Line
@@ -39,7 +41,13 @@ Ratio = tuple[int, int]
 
 
 def _r(line: Line, driver: str) -> Ratio:
-    return ratio(line.number(driver))
+    return _text_ratio(line.drivers[driver])
+
+
+@lru_cache(maxsize=8192)
+def _text_ratio(text: str) -> Ratio:
+    """A driver's text as an exact ratio; planners reuse the same prices, so it is cached."""
+    return ratio(Decimal(text))
 
 
 def _mul(*parts: Ratio) -> Ratio:
@@ -58,14 +66,18 @@ def line_cost(line: Line, digits: int, capex_view: CapexView) -> LineCost:
 def _prorated(line: Line, rate: Ratio, scale: int) -> LineCost:
     """A monthly rate times the share of each month the line is active."""
     num, den = rate[0] * scale, rate[1]
-    first = month_index(line.start)
-    days = active_days(line.start, line.end)
+    first, last = month_index(line.start), month_index(line.end)
     full = round_half_up(num, den)
-    amounts = []
-    for offset, active in enumerate(days):
-        dim = days_in_month(first + offset)
-        amounts.append(full if active == dim else round_half_up(num * active, den * dim))
-    return LineCost(first, tuple(amounts))
+
+    def part(month: int, active: int) -> int:
+        dim = days_in_month(month)
+        return full if active == dim else round_half_up(num * active, den * dim)
+
+    if first == last:
+        return LineCost(first, (part(first, line.end.day - line.start.day + 1),))
+    head = part(first, days_in_month(first) - line.start.day + 1)
+    tail = part(last, line.end.day)
+    return LineCost(first, (head, *([full] * (last - first - 1)), tail))
 
 
 def _one_time(line: Line, scale: int, _view: CapexView) -> LineCost:

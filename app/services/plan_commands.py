@@ -78,7 +78,7 @@ def _insert_snapshot(
         try:
             check_line(new_line, taxonomy)
         except InvalidValue as exc:
-            raise exc.at(f"line {offset + 1} ({line.name!r})") from None
+            raise exc.at(f"lines[{offset}] ({line.name!r})") from None
         changes.append(RowChange(None, new_line))
     return changes
 
@@ -118,15 +118,28 @@ class ImportPlan(Command):
     label = "Import plan"
 
     def __init__(
-        self, snapshot: PlanSnapshot, taxonomy: Taxonomy, *, replace: bool = False
+        self,
+        snapshot: PlanSnapshot,
+        taxonomy: Taxonomy,
+        *,
+        replace: bool = False,
+        source: str = "",
     ) -> None:
         super().__init__()
         self.snapshot = snapshot
         self.taxonomy = taxonomy
         self.replace = replace
+        self.source = source
         self.plan_id: int | None = None
 
     def changes(self, conn: Connection) -> list[RowChange]:
+        """The plan's rows; a refused value names the file it came from."""
+        try:
+            return self._changes_of(conn)
+        except InvalidValue as exc:
+            raise (exc.at(self.source) if self.source else exc) from None
+
+    def _changes_of(self, conn: Connection) -> list[RowChange]:
         removed: list[RowChange] = []
         replacing = None
         if self.replace and repository.plan_name_taken(conn, self.snapshot.plan.name):

@@ -1,0 +1,99 @@
+"""A generated plan of 10,000 lines over 60 months, shared by the benchmarks."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from app.domain.plan import CostModel, Line, Phase, Plan, PlanSnapshot
+from app.domain.taxonomy import standard_taxonomy
+
+START, END = date(2027, 1, 1), date(2031, 12, 31)
+
+DRIVERS = {
+    CostModel.ONE_TIME: lambda r: {
+        "quantity": str(r.randint(1, 50)),
+        "unit_cost": f"{r.uniform(10, 9000):.2f}",
+    },
+    CostModel.RECURRING: lambda r: {
+        "quantity": str(r.randint(1, 40)),
+        "unit_cost": f"{r.uniform(5, 900):.2f}",
+        "period": r.choice(["month", "year"]),
+    },
+    CostModel.USAGE: lambda r: {
+        "quantity": str(r.randint(1, 64)),
+        "hours_per_month": str(r.randint(50, 730)),
+        "utilization": f"{r.uniform(0.3, 1):.2f}",
+        "unit_cost": f"{r.uniform(0.5, 8):.3f}",
+    },
+    CostModel.STAFF: lambda r: {
+        "fte": f"{r.choice([0.25, 0.5, 1, 2])}",
+        "annual_cost": str(r.randint(60, 300) * 1000),
+        "overhead_pct": str(r.randint(15, 45)),
+    },
+    CostModel.VOLUME: lambda r: {
+        "volume": str(r.randint(100, 90000)),
+        "growth_per_month": str(r.randint(0, 3000)),
+        "unit_cost": r.choice(["0.023", "0.0125", "0.00099", "0.08"]),
+    },
+    CostModel.SPREAD: lambda r: {
+        "quantity": str(r.randint(1, 400)),
+        "unit_cost": f"{r.uniform(20, 200):.2f}",
+    },
+    CostModel.PURCHASE: lambda r: {
+        "quantity": str(r.randint(1, 16)),
+        "unit_cost": str(r.randint(3, 40) * 1000),
+        "useful_life_months": str(r.choice([24, 36, 48])),
+    },
+}
+
+
+def large_plan(lines: int = 10_000, seed: int = 7) -> PlanSnapshot:
+    """A plan with ``lines`` lines spread over five years, every category and cost model."""
+    rng = random.Random(seed)
+    places = [
+        (c.key, s.key, i.key)
+        for c in standard_taxonomy().categories
+        for s in c.sections
+        for i in s.items
+    ]
+    phases = tuple(
+        Phase(
+            -(y + 1),
+            0,
+            f"year_{y + 1}",
+            f"Year {y + 1}",
+            date(2027 + y, 1, 1),
+            date(2027 + y, 12, 31),
+            y,
+        )
+        for y in range(5)
+    )
+    made = []
+    horizon = (END - START).days
+    for index in range(lines):
+        model = rng.choice(list(CostModel))
+        category, section, item = rng.choice(places)
+        start = START + timedelta(days=rng.randint(0, horizon - 1))
+        end = min(END, start + timedelta(days=rng.randint(0, 900)))
+        if model is CostModel.STAFF or rng.random() < 0.3:
+            start, end = START + timedelta(days=rng.randint(0, 40)), END
+        made.append(
+            Line(
+                None,
+                0,
+                category,
+                section,
+                item,
+                f"Line {index} — {item}",
+                model,
+                DRIVERS[model](rng),
+                start,
+                end,
+                notes="generated",
+                position=index,
+            )
+        )
+    plan = Plan(None, "Large plan", "USD", START, END, contingency_pct=Decimal("12.5"))
+    return PlanSnapshot(plan, phases, tuple(made))
