@@ -117,6 +117,17 @@ class CatalogueEntry:
 
 
 @dataclass(frozen=True)
+class CustomItem:
+    """An item a planner added under a section of the taxonomy (shared by all plans)."""
+
+    id: int | None
+    category: str
+    section: str
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
 class PlanSnapshot:
     """A whole plan: what JSON files, exports and delete-then-undo carry."""
 

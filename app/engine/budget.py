@@ -51,6 +51,11 @@ class Budget:
     def __init__(self, plan: Plan, lines: Iterable[Line] = ()) -> None:
         self.plan = plan
         self.digits = minor_digits(plan.currency)
+        self._reset()
+        for line in lines:
+            self._add(line)
+
+    def _reset(self) -> None:
         self.cells: dict[int, LineCost] = {}
         self.flagged: set[int] = set()
         self._places: dict[int, _Place] = {}
@@ -60,8 +65,6 @@ class Budget:
         self._section: Counter[tuple[str, str]] = Counter()
         self._item: Counter[tuple[str, str, str]] = Counter()
         self._phase: Counter[PhaseKey] = Counter()
-        for line in lines:
-            self._add(line)
 
     # ---- Public API
 
@@ -82,7 +85,9 @@ class Budget:
         self.digits = minor_digits(plan.currency)
         if again:
             lines = list(self._lines.values())
-            self.__init__(plan, lines)  # type: ignore[misc]
+            self._reset()
+            for line in lines:
+                self._add(line)
         elif horizon:
             self.flagged = {i for i, line in self._lines.items() if self._outside(line)}
 

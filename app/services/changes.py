@@ -13,7 +13,7 @@ from itertools import groupby
 
 from sqlalchemy import Connection
 
-from app.domain.plan import Line, Phase, Plan
+from app.domain.plan import CustomItem, Line, Phase, Plan
 from app.store import repository
 from app.store.repository import Value
 
@@ -52,6 +52,7 @@ class ChangeSet:
     lines_removed: frozenset[int] = frozenset()
     phases_changed: frozenset[int] = frozenset()
     catalogue_changed: bool = False
+    taxonomy_changed: bool = False
 
     @classmethod
     def of(cls, changes: Sequence[RowChange]) -> ChangeSet:
@@ -61,6 +62,7 @@ class ChangeSet:
         removed: set[int] = set()
         phases: set[int] = set()
         catalogue = False
+        taxonomy = False
         for change in changes:
             value = change.after if change.after is not None else change.before
             if isinstance(value, Plan):
@@ -80,6 +82,8 @@ class ChangeSet:
                 assert value.id is not None
                 plan_ids.add(value.plan_id)
                 phases.add(value.id)
+            elif isinstance(value, CustomItem):
+                taxonomy = True
             else:
                 catalogue = True
         return cls(
@@ -89,6 +93,7 @@ class ChangeSet:
             frozenset(removed),
             frozenset(phases),
             catalogue,
+            taxonomy,
         )
 
 

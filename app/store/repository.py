@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
 from app.domain.errors import NotFound
-from app.domain.plan import CatalogueEntry, Line, Phase, Plan, PlanSnapshot
+from app.domain.plan import CatalogueEntry, CustomItem, Line, Phase, Plan, PlanSnapshot
 from app.store import rows
 from app.store.tables import CatalogueRow, CustomItemRow, LineRow, PhaseRow, PlanRow
 
@@ -22,13 +22,14 @@ LINE: Table = LineRow.__table__  # type: ignore[attr-defined]
 CATALOGUE: Table = CatalogueRow.__table__  # type: ignore[attr-defined]
 CUSTOM_ITEM: Table = CustomItemRow.__table__  # type: ignore[attr-defined]
 
-Value = Plan | Phase | Line | CatalogueEntry
+Value = Plan | Phase | Line | CatalogueEntry | CustomItem
 
 _TABLE_OF: dict[type, tuple[Table, Any]] = {
     Plan: (PLAN, rows.plan_row),
     Phase: (PHASE, rows.phase_row),
     Line: (LINE, rows.line_row),
     CatalogueEntry: (CATALOGUE, rows.catalogue_row),
+    CustomItem: (CUSTOM_ITEM, rows.custom_item_row),
 }
 
 
@@ -104,8 +105,13 @@ def get_catalogue_entry(conn: Connection, entry_id: int) -> CatalogueEntry:
 
 
 def custom_items(conn: Connection) -> list[tuple[str, str, str]]:
-    query = select(CUSTOM_ITEM.c.category, CUSTOM_ITEM.c.section, CUSTOM_ITEM.c.label)
-    return [(r[0], r[1], r[2]) for r in conn.execute(query.order_by(CUSTOM_ITEM.c.id))]
+    """A planner's own items as (category, section, label), for Taxonomy.with_items."""
+    return [(i.category, i.section, i.label) for i in custom_item_values(conn)]
+
+
+def custom_item_values(conn: Connection) -> list[CustomItem]:
+    query = select(CUSTOM_ITEM).order_by(CUSTOM_ITEM.c.id)
+    return [rows.custom_item_value(r) for r in conn.execute(query).mappings()]
 
 
 def next_id(conn: Connection, table: Table) -> int:
@@ -135,9 +141,3 @@ def update_value(conn: Connection, value: Value) -> None:
 def delete_values(conn: Connection, kind: type, ids: Iterable[int]) -> None:
     table, _ = _TABLE_OF[kind]
     conn.execute(delete(table).where(table.c.id.in_(list(ids))))
-
-
-def add_custom_item(conn: Connection, category: str, section: str, key: str, label: str) -> None:
-    conn.execute(
-        insert(CUSTOM_ITEM).values(category=category, section=section, key=key, label=label)
-    )

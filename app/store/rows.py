@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import RowMapping
 
-from app.domain.plan import CapexView, CatalogueEntry, CostModel, Line, Phase, Plan
+from app.domain.plan import CapexView, CatalogueEntry, CostModel, CustomItem, Line, Phase, Plan
 
 
 def plan_value(row: RowMapping) -> Plan:
@@ -139,3 +139,17 @@ def catalogue_row(entry: CatalogueEntry) -> dict[str, Any]:
     row = {name: getattr(entry, name) for name in CATALOGUE_FIELDS}
     row["specs"] = json.dumps(dict(entry.specs), ensure_ascii=False)
     return row
+
+
+def custom_item_value(row: RowMapping) -> CustomItem:
+    return CustomItem(row["id"], row["category"], row["section"], row["key"], row["label"])
+
+
+def custom_item_row(item: CustomItem) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "category": item.category,
+        "section": item.section,
+        "key": item.key,
+        "label": item.label,
+    }

@@ -261,3 +261,19 @@ def test_new_plans_get_the_default_timeline(tmp_path: Path) -> None:
     assert phases[0].start == date(2027, 1, 1) and phases[-1].end == date(2027, 12, 31)
     assert all(a.end + timedelta(days=1) == b.start for a, b in itertools.pairwise(phases))
     assert phases[1].depends_on == ("research",)
+
+
+def test_a_planner_adds_an_item_of_their_own(tmp_path: Path) -> None:
+    from app.services.taxonomy_commands import AddCustomItem
+
+    ws = Workspace.open(tmp_path / "t.db")
+    command = AddCustomItem("computing", "cloud", "Serverless GPU (Modal, Replicate)")
+    changes = ws.apply(command)
+    assert changes.taxonomy_changed
+    section = ws.taxonomy().section("computing", "cloud")
+    assert section.item("serverless_gpu") is not None
+    assert section.item("serverless_gpu").label == "Serverless GPU (Modal, Replicate)"  # type: ignore[union-attr]
+    with pytest.raises(InvalidValue, match="already has that item"):
+        ws.apply(AddCustomItem("computing", "cloud", "Serverless GPU"))
+    ws.revert(command)
+    assert ws.taxonomy().section("computing", "cloud").item("serverless_gpu") is None
