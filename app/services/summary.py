@@ -34,23 +34,26 @@ def plan_summary(snapshot: PlanSnapshot, budget: Budget | None = None) -> dict[s
 
 
 def summary_text(summary: dict[str, Any], taxonomy: Taxonomy) -> str:
-    """The summary as a short report for a terminal."""
-    code = summary["currency"]
+    """The summary as a short report for a terminal: categories with their shares, totals."""
+    subtotal = Decimal(summary["subtotal"])
 
-    def money(text: str) -> str:
-        return f"{code} {Decimal(text):,}"
+    def share(text: str) -> str:
+        return f"{Decimal(text) / subtotal * 100:5.1f} %" if subtotal else ""
 
-    rows = [(taxonomy.label(c), money(summary["by_category"][c])) for c in CATEGORY_KEYS]
-    rows += [
-        ("Subtotal", money(summary["subtotal"])),
-        ("Contingency", money(summary["contingency"])),
+    rows = [
+        (taxonomy.label(c), f"{Decimal(v):,}", share(v)) for c, v in summary["by_category"].items()
     ]
-    rows.append(("Total", money(summary["total"])))
+    rows += [
+        ("Subtotal", f"{subtotal:,}", ""),
+        ("Contingency", f"{Decimal(summary['contingency']):,}", ""),
+        ("Total", f"{Decimal(summary['total']):,}", ""),
+    ]
     width = max(len(r[0]) for r in rows)
     amount_width = max(len(r[1]) for r in rows)
-    out = [f"{summary['plan']} ({summary['lines']} lines)", ""]
-    for index, (label, amount) in enumerate(rows):
+    rule = "-" * (width + amount_width + 10)
+    out = [f"{summary['plan']}: {summary['lines']} lines, amounts in {summary['currency']}", ""]
+    for index, (label, amount, part) in enumerate(rows):
         if index in (len(CATEGORY_KEYS), len(rows) - 1):
-            out.append("-" * (width + amount_width + 2))
-        out.append(f"{label:<{width}}  {amount:>{amount_width}}")
+            out.append(rule)
+        out.append(f"{label:<{width}}  {amount:>{amount_width}}  {part}".rstrip())
     return "\n".join(out)
