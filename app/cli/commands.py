@@ -107,6 +107,7 @@ def run_pdf(db_path: Path, args: argparse.Namespace) -> int:
         paper=args.paper,
         sections=sections,
         redact_salaries=args.redact_salaries,
+        taxonomy=workspace.taxonomy(),
     )
     print(f"Wrote {args.out}")
     return 0

@@ -1,14 +1,59 @@
-"""PDF budget packs (being built)."""
+"""PDF budget packs: what gets printed, signed and circulated.
+
+A pack is a cover, an executive summary, charts, a timeline, a section per
+category, the assumptions and a sign-off block, in that order (a planner may leave
+sections out). Every amount is the engine's, to the cent; every font is shipped and
+embedded. The file is written whole or not at all.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
-from app.domain.errors import BudgetwrightError
-from app.domain.plan import CatalogueEntry, PlanSnapshot
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.platypus import Flowable, PageBreak
 
-SECTIONS: tuple[str, ...] = ()
+from app.domain.errors import BadInput
+from app.domain.plan import CatalogueEntry, PlanSnapshot
+from app.domain.taxonomy import Taxonomy, standard_taxonomy
+from app.io.atomic import write_atomically
+from app.io.pdf import page
+from app.io.pdf.pack import Pack, Page
+from app.io.pdf.sections import (
+    assumptions,
+    categories,
+    charts_page,
+    cover,
+    signoff,
+    summary,
+    timeline,
+)
+
+SECTIONS: tuple[str, ...] = (
+    "cover",
+    "summary",
+    "charts",
+    "timeline",
+    "categories",
+    "assumptions",
+    "signoff",
+)
+PAPERS: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
+
+_BUILDERS: dict[str, Callable[[Pack], list[Flowable]]] = {
+    "cover": cover.flowables,
+    "summary": summary.flowables,
+    "charts": charts_page.flowables,
+    "timeline": timeline.flowables,
+    "categories": categories.flowables,
+    "assumptions": assumptions.flowables,
+    "signoff": signoff.flowables,
+}
+_FLOWS_ON = ("signoff",)
+"""Sections that continue on the page before them when there is room."""
 
 
 def write_pack(
@@ -19,5 +64,74 @@ def write_pack(
     paper: str = "a4",
     sections: Sequence[str] | None = None,
     redact_salaries: bool = False,
+    taxonomy: Taxonomy | None = None,
+    generated: date | None = None,
 ) -> None:
-    raise BudgetwrightError("PDF budget packs are not built yet")
+    """Write the plan's budget pack to ``path`` (replacing it only once it is complete).
+
+    ``taxonomy`` gives the labels of the planner's own items; ``generated`` the date
+    printed on every page (today by default).
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        raise BadInput(f"{path}: the folder {folder} does not exist")
+    data = render_pack(
+        snapshot,
+        catalogue,
+        paper=paper,
+        sections=sections,
+        redact_salaries=redact_salaries,
+        taxonomy=taxonomy,
+        generated=generated,
+    )
+    write_atomically(path, data)
+
+
+def render_pack(
+    snapshot: PlanSnapshot,
+    catalogue: Sequence[CatalogueEntry],
+    *,
+    paper: str = "a4",
+    sections: Sequence[str] | None = None,
+    redact_salaries: bool = False,
+    taxonomy: Taxonomy | None = None,
+    generated: date | None = None,
+) -> bytes:
+    """The pack as PDF bytes (what :func:`write_pack` writes)."""
+    chosen = _chosen(sections)
+    if paper not in PAPERS:
+        raise BadInput(f"paper: unknown paper {paper!r} (known: {', '.join(PAPERS)})")
+    pack = Pack(
+        snapshot=with_line_ids(snapshot),
+        catalogue={entry.key: entry for entry in catalogue},
+        taxonomy=taxonomy or standard_taxonomy(),
+        page=Page(PAPERS[paper]),
+        generated=generated or date.today(),
+        redact=redact_salaries,
+    )
+    story: list[Flowable] = []
+    for name in chosen:
+        if story and name not in _FLOWS_ON:
+            story.append(PageBreak())
+        story += _BUILDERS[name](pack)
+    return page.render(pack, story)
+
+
+def _chosen(sections: Sequence[str] | None) -> list[str]:
+    if sections is None:
+        return list(SECTIONS)
+    unknown = [s for s in sections if s not in SECTIONS]
+    if unknown:
+        raise BadInput(f"sections: unknown section {unknown[0]!r} (known: {', '.join(SECTIONS)})")
+    if not sections:
+        raise BadInput(f"sections: name at least one of {', '.join(SECTIONS)}")
+    return [s for s in SECTIONS if s in sections]
+
+
+def with_line_ids(snapshot: PlanSnapshot) -> PlanSnapshot:
+    """A plan read from a file has no line ids yet; the engine keys its cells by id."""
+    if all(line.id is not None for line in snapshot.lines):
+        return snapshot
+    lines = tuple(replace(line, id=index) for index, line in enumerate(snapshot.lines, start=1))
+    return replace(snapshot, lines=lines)

@@ -1,0 +1,1 @@
+"""The sections of a pack, each a function from a pack to its flowables."""

@@ -1,0 +1,122 @@
+"""The assumptions behind the figures: the plan's settings and every catalogue price
+the lines use, with its source and as-of date, uncertain ones flagged."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable
+
+from app.domain.plan import Line
+from app.io.pdf.flow import heading, text
+from app.io.pdf.numbers import span
+from app.io.pdf.pack import Pack
+from app.io.pdf.sections.cover import CAPEX_WORDS
+from app.io.pdf.styles import UNCERTAIN, make_styles
+from app.io.pdf.tables import Column, PagedTable, make_row
+
+
+@dataclass(frozen=True)
+class _Used:
+    """One catalogue price as the lines copied it (a line keeps its own copy)."""
+
+    ref: str
+    price: str
+    as_of: str
+
+
+def flowables(pack: Pack) -> list[Flowable]:
+    styles = make_styles()
+    plan = pack.snapshot.plan
+    totals = pack.totals
+    story: list[Flowable] = [*heading("Assumptions", styles.h1)]
+    story += heading("Plan settings", styles.h2, 1)
+    flagged = len(pack.budget.flagged)
+    settings = [
+        [
+            "Currency",
+            f"{plan.currency}, amounts in its minor unit, rounded half-up once per line and month",
+        ],
+        ["Horizon", span(plan.start, plan.end)],
+        [
+            "Contingency",
+            f"{plan.contingency_pct} % of the subtotal ({pack.with_code(totals.subtotal)}) "
+            f"= {pack.with_code(totals.contingency)}",
+        ],
+        ["Capital spend", CAPEX_WORDS[plan.capex_view.value]],
+        ["Outside the horizon", f"{flagged} line(s); their costs still count"],
+    ]
+    w = pack.page.frame_width
+    cols = [Column("Setting", 110), Column("Value", w - 110)]
+    story.append(PagedTable(cols, [make_row(r, cols) for r in settings]))
+    if plan.notes:
+        story += heading("Plan notes", styles.h2, 1)
+        story.append(text(plan.notes, styles.body))
+    story += heading("Catalogue prices used", styles.h2, 1)
+    story += _prices(pack)
+    return story
+
+
+def _prices(pack: Pack) -> list[Flowable]:
+    styles = make_styles()
+    used: dict[_Used, list[Line]] = defaultdict(list)
+    estimates = 0
+    for line in pack.snapshot.lines:
+        if line.catalogue_ref:
+            as_of = line.catalogue_as_of.isoformat() if line.catalogue_as_of else ""
+            used[_Used(line.catalogue_ref, line.catalogue_price or "", as_of)].append(line)
+        else:
+            estimates += 1
+    w = pack.page.frame_width
+    cols = [
+        Column("Price", w - 330),
+        Column("Unit price", 70, numeric=True),
+        Column("As of", 50),
+        Column("Source", 170),
+        Column("Lines", 40, numeric=True),
+    ]
+    rows = []
+    uncertain = 0
+
+    def order(u: _Used) -> tuple[str, str, str, str]:
+        entry = pack.catalogue.get(u.ref)
+        return ((entry.name if entry else u.ref).casefold(), u.ref, u.as_of, u.price)
+
+    for key in sorted(used, key=order):
+        lines = used[key]
+        entry = pack.catalogue.get(key.ref)
+        name = entry.name if entry else key.ref
+        unit = f" per {entry.unit}" if entry and entry.unit else ""
+        source = entry.source if entry else "no longer in the catalogue"
+        price = f"{entry.currency} {key.price}" if entry else key.price
+        if any(pack.withheld(ln) for ln in lines):
+            # A pay rate, and often its source's wording, would give a salary away.
+            price, source = "withheld", "withheld with the people costs"
+        mark = ""
+        if entry and entry.uncertain:
+            mark = f" {UNCERTAIN}"
+            uncertain += 1
+        if entry and price != "withheld" and entry.price != key.price:
+            source += f" (catalogue now {entry.price})"
+        rows.append(
+            make_row(
+                [f"{name}{mark}\n{key.ref}{unit}", price, key.as_of, source, str(len(lines))], cols
+            )
+        )
+    story: list[Flowable] = []
+    if rows:
+        story.append(PagedTable(cols, rows))
+    notes = [
+        f"{len(rows)} catalogue price(s) used; {estimates} line(s) carry the planner's own estimate.",
+        "Prices are as copied into the lines; a later catalogue change never alters this budget.",
+    ]
+    if uncertain:
+        notes.append(
+            f"{UNCERTAIN} {uncertain} price(s) the catalogue marks uncertain: check them before relying "
+            "on the figures that use them."
+        )
+    if pack.redact:
+        notes.append("Prices used only by people-cost lines are withheld.")
+    story += [text(n, styles.note) for n in notes]
+    return story
