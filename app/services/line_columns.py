@@ -1,0 +1,316 @@
+"""The columns each category's editor shows, as data.
+
+One description per column (what it edits, its title, which cost models it applies
+to) serves the editor's table, its detail form and any other tabular view, so a
+column is described once. Only what truly differs between categories lives here:
+the titles planners use ("GPUs", "Seats", "Effort (hours)") and the order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from app.domain.cost_models import DRIVERS, DriverSpec
+from app.domain.plan import CostModel, Line
+
+M = CostModel
+
+
+class FieldKind(StrEnum):
+    """How a field is shown and edited."""
+
+    TEXT = "text"
+    NUMBER = "number"
+    MONEY = "money"
+    DATE = "date"
+    PERIOD = "period"
+    ITEM = "item"
+    MODEL = "model"
+    CATALOGUE = "catalogue"
+    PHASE = "phase"
+    FLAG = "flag"
+    UNIT = "unit"
+    TOTAL = "total"
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One editable (or computed) field of a line.
+
+    ``field`` names what the column edits: a line attribute (``name``, ``start``,
+    ``vendor``...), ``driver`` (then ``driver`` names the driver key), or a computed
+    value (``total``, ``unit``). ``models`` limits a driver column to the cost models
+    it means something for (a "Rate" and a "Purchase price" both edit ``unit_cost``).
+    """
+
+    key: str
+    title: str
+    kind: FieldKind
+    field: str
+    driver: str = ""
+    models: frozenset[CostModel] | None = None
+    tip: str = ""
+
+    def applies_to(self, line: Line) -> bool:
+        """False for a driver column whose driver this line's cost model does not have."""
+        if self.field != "driver":
+            return True
+        if self.models is not None and line.cost_model not in self.models:
+            return False
+        return self.driver in line.drivers
+
+    @property
+    def editable(self) -> bool:
+        return self.kind not in (FieldKind.TOTAL, FieldKind.UNIT)
+
+    @property
+    def numeric(self) -> bool:
+        """Numbers and amounts sit right-aligned."""
+        return self.kind in (FieldKind.NUMBER, FieldKind.MONEY, FieldKind.TOTAL)
+
+
+def _spec_of(driver: str, models: Iterable[CostModel] | None) -> DriverSpec:
+    for model in models or DRIVERS:
+        for spec in DRIVERS[model]:
+            if spec.key == driver:
+                return spec
+    raise KeyError(driver)
+
+
+def driver_column(
+    driver: str, title: str, models: Iterable[CostModel] | None = None, tip: str = ""
+) -> ColumnSpec:
+    """A column editing one driver, for the given cost models (None: any that has it)."""
+    spec = _spec_of(driver, models)
+    if spec.choices:
+        kind = FieldKind.PERIOD
+    elif spec.money:
+        kind = FieldKind.MONEY
+    else:
+        kind = FieldKind.NUMBER
+    key = driver if models is None else f"{driver}@{'+'.join(sorted(m.value for m in models))}"
+    return ColumnSpec(
+        key, title, kind, "driver", driver, frozenset(models) if models else None, tip or spec.label
+    )
+
+
+NAME = ColumnSpec("name", "Name", FieldKind.TEXT, "name")
+ITEM = ColumnSpec("item", "Item", FieldKind.ITEM, "item", tip="Section and item of the taxonomy")
+MODEL = ColumnSpec("cost_model", "Cost model", FieldKind.MODEL, "cost_model")
+START = ColumnSpec("start", "Start", FieldKind.DATE, "start")
+END = ColumnSpec("end", "End", FieldKind.DATE, "end")
+VENDOR = ColumnSpec("vendor", "Vendor", FieldKind.TEXT, "vendor")
+PHASE = ColumnSpec("phase", "Phase", FieldKind.PHASE, "phase_id")
+FOLLOWS = ColumnSpec(
+    "dates_from_phase",
+    "Phase dates",
+    FieldKind.FLAG,
+    "dates_from_phase",
+    tip="Take the start and end from the phase; moving the phase moves the line",
+)
+UNIT = ColumnSpec("unit", "Unit", FieldKind.UNIT, "unit", tip="What one unit of the price buys")
+TOTAL = ColumnSpec("total", "Total", FieldKind.TOTAL, "total", tip="Cost over the whole line")
+NOTES = ColumnSpec("notes", "Notes", FieldKind.TEXT, "notes")
+LOW = ColumnSpec("low_estimate", "Low estimate", FieldKind.MONEY, "low_estimate")
+HIGH = ColumnSpec("high_estimate", "High estimate", FieldKind.MONEY, "high_estimate")
+
+
+def catalogue_column(title: str) -> ColumnSpec:
+    return ColumnSpec(
+        "catalogue",
+        title,
+        FieldKind.CATALOGUE,
+        "catalogue_ref",
+        tip="Pick a reference price: it fills the rate and keeps its source and date",
+    )
+
+
+NOT_PURCHASE = frozenset({M.USAGE, M.RECURRING, M.ONE_TIME, M.SPREAD})
+PER_ITEM = (M.ONE_TIME, M.SPREAD, M.RECURRING, M.PURCHASE)
+
+_ORDER = {
+    FieldKind.TEXT: 0,
+    FieldKind.CATALOGUE: 1,
+    FieldKind.TOTAL: 3,
+    FieldKind.PHASE: 1,
+    FieldKind.FLAG: 1,
+    FieldKind.DATE: 6,
+    FieldKind.ITEM: 8,
+    FieldKind.MODEL: 9,
+}
+
+
+def _table_order(columns: tuple[ColumnSpec, ...]) -> tuple[ColumnSpec, ...]:
+    """Money first: name, price pick, drivers, total; then timing; taxonomy and model last.
+
+    The amounts are what a planner scans, so they come before the columns a line
+    rarely changes (item and cost model, also in the detail form).
+    """
+    return tuple(sorted(columns, key=lambda c: _ORDER.get(c.kind, 2)))
+
+
+_CATEGORY_COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
+    "computing": (
+        NAME,
+        ITEM,
+        MODEL,
+        catalogue_column("Accelerator or instance"),
+        driver_column("quantity", "Count"),
+        driver_column("hours_per_month", "Hours per month"),
+        driver_column("utilization", "Utilization"),
+        driver_column("unit_cost", "Rate", NOT_PURCHASE),
+        driver_column("unit_cost", "Purchase price", (M.PURCHASE,)),
+        driver_column("useful_life_months", "Useful life (months)"),
+        START,
+        END,
+        TOTAL,
+    ),
+    "human": (
+        NAME,
+        ITEM,
+        MODEL,
+        catalogue_column("Reference salary"),
+        driver_column("fte", "FTE"),
+        driver_column("annual_cost", "Annual cost"),
+        driver_column("overhead_pct", "Overhead %"),
+        START,
+        END,
+        TOTAL,
+    ),
+    "data": (
+        NAME,
+        ITEM,
+        MODEL,
+        catalogue_column("Reference price"),
+        driver_column("volume", "Volume"),
+        driver_column("growth_per_month", "Growth per month"),
+        driver_column("unit_cost", "Unit price", (M.VOLUME,), "Price per unit-month"),
+        driver_column("quantity", "Items"),
+        driver_column("unit_cost", "Price per item", PER_ITEM),
+        START,
+        END,
+        TOTAL,
+    ),
+    "software": (
+        NAME,
+        ITEM,
+        MODEL,
+        catalogue_column("Product"),
+        driver_column("quantity", "Seats"),
+        driver_column("unit_cost", "Price per seat"),
+        driver_column("period", "Period"),
+        START,
+        END,
+        TOTAL,
+    ),
+    "infrastructure": (
+        NAME,
+        ITEM,
+        MODEL,
+        catalogue_column("Tier or service"),
+        driver_column("volume", "Volume"),
+        driver_column("growth_per_month", "Growth per month"),
+        driver_column("quantity", "Quantity"),
+        UNIT,
+        driver_column("unit_cost", "Unit cost"),
+        driver_column("period", "Period"),
+        START,
+        END,
+        TOTAL,
+    ),
+    "time": (
+        NAME,
+        ITEM,
+        MODEL,
+        PHASE,
+        FOLLOWS,
+        driver_column("quantity", "GPUs"),
+        driver_column("hours_per_month", "Hours per month"),
+        driver_column("utilization", "Utilization"),
+        driver_column("unit_cost", "Rate", NOT_PURCHASE),
+        driver_column("fte", "FTE"),
+        driver_column("annual_cost", "Annual cost"),
+        START,
+        END,
+        TOTAL,
+    ),
+    "documentation": (
+        NAME,
+        ITEM,
+        MODEL,
+        driver_column("quantity", "Effort (hours)"),
+        driver_column("unit_cost", "Rate per hour"),
+        START,
+        END,
+        TOTAL,
+    ),
+    "support": (
+        NAME,
+        ITEM,
+        MODEL,
+        driver_column("quantity", "Quantity"),
+        driver_column("unit_cost", "Unit cost"),
+        driver_column("period", "Period"),
+        driver_column("fte", "FTE"),
+        driver_column("annual_cost", "Annual cost"),
+        START,
+        END,
+        TOTAL,
+    ),
+}
+
+CATEGORY_COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
+    category: _table_order(columns) for category, columns in _CATEGORY_COLUMNS.items()
+}
+"""Each category's table columns, in the order shown."""
+
+DEFAULT_MODEL: dict[str, CostModel] = {
+    "computing": M.USAGE,
+    "human": M.STAFF,
+    "data": M.ONE_TIME,
+    "software": M.RECURRING,
+    "infrastructure": M.RECURRING,
+    "time": M.USAGE,
+    "documentation": M.SPREAD,
+    "support": M.RECURRING,
+}
+
+
+def detail_fields(category: str, line: Line) -> tuple[ColumnSpec, ...]:
+    """Every field of the line for its detail form: the table's titles where it has one.
+
+    All of the line's drivers appear, even those the category's table leaves out (a
+    staff line under Computing still shows its FTE).
+    """
+    columns = CATEGORY_COLUMNS[category]
+    drivers: list[ColumnSpec] = []
+    for spec in DRIVERS[CostModel(line.cost_model)]:
+        titled = next(
+            (
+                c
+                for c in columns
+                if c.field == "driver" and c.driver == spec.key and c.applies_to(line)
+            ),
+            None,
+        )
+        drivers.append(titled or driver_column(spec.key, spec.label))
+    catalogue = next(
+        (c for c in columns if c.kind is FieldKind.CATALOGUE), catalogue_column("Catalogue price")
+    )
+    return (
+        NAME,
+        ITEM,
+        MODEL,
+        catalogue,
+        *drivers,
+        START,
+        END,
+        PHASE,
+        FOLLOWS,
+        VENDOR,
+        LOW,
+        HIGH,
+        NOTES,
+    )

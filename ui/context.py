@@ -1,0 +1,338 @@
+"""The one object every widget receives: the workspace, the open plan, undo and the change bus.
+
+A widget never reaches for the main window. It asks the context to run a core
+command; the context stores it, pushes it on the undo stack, brings the open plan's
+budget up to date from the change set (only the lines it names are recomputed) and
+announces what changed on the bus, each view refreshing only what it shows.
+
+The store and the command modules are imported only when the first plan is opened
+(in a worker thread), so the window paints before SQLAlchemy has even loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from app.domain.errors import BudgetwrightError, InvalidValue
+from app.domain.plan import CatalogueEntry, Line, Phase, Plan
+from app.domain.taxonomy import Taxonomy, standard_taxonomy
+from app.services.line_columns import ColumnSpec
+from app.services.line_fields import EditContext, refusal, with_value
+from ui.background import BackgroundWork, Cancelled, Progress
+from ui.settings import WindowSettings
+from ui.undo import StoredStep
+
+if TYPE_CHECKING:
+    from app.engine.budget import Budget, Totals
+    from app.services.changes import ChangeSet
+    from app.services.command import Command
+    from app.services.plan_loading import OpenedPlan, OpenedWorkspace
+    from app.services.workspace import Workspace
+
+SETTINGS_FIELDS = (
+    "name",
+    "currency",
+    "start",
+    "end",
+    "contingency_pct",
+    "capex_view",
+    "description",
+    "notes",
+)
+
+
+class ChangeBus(QObject):
+    """Typed news of what changed, made from each command's change set."""
+
+    loading = Signal(str)
+    """A plan is being opened (its name); views wait."""
+    ready = Signal()
+    """Opening ended without a new plan (cancelled or failed); views go on as before."""
+    plan_opened = Signal(object)
+    """A plan was opened (an ``OpenedPlan``): every view starts over."""
+    open_failed = Signal(str)
+    """The database or plan could not be opened (the reason)."""
+    plans_listed = Signal(object)
+    """The list of plans changed (a tuple of ``Plan``)."""
+    plan_changed = Signal(object)
+    """The open plan's settings changed (the new ``Plan``)."""
+    lines_changed = Signal(object, object)
+    """Lines of the open plan changed: ``(changed lines, removed ids)``."""
+    phases_changed = Signal(object)
+    """The open plan's phases changed (all of them, in order)."""
+    catalogue_changed = Signal(object)
+    """The price catalogue changed (all entries)."""
+    totals_changed = Signal(object)
+    """The open plan's totals after an edit (a ``Totals``)."""
+    edit_refused = Signal(str)
+    """A value was refused; the sentence says why. Nothing was stored."""
+    saved = Signal()
+    """Every change so far is in the database."""
+    save_failed = Signal(str)
+    """The database did not take the last change (the reason)."""
+
+
+class AppContext(QObject):
+    """The open workspace and plan, the undo stack, background work and the change bus."""
+
+    def __init__(self, settings: WindowSettings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.bus = ChangeBus(self)
+        self.undo_stack = QUndoStack(self)
+        self.background = BackgroundWork(self)
+        self.workspace: Workspace | None = None
+        self.db_path: Path | None = None
+        self.plans: tuple[Plan, ...] = ()
+        self.plan: Plan | None = None
+        self.budget: Budget | None = None
+        self.totals: Totals | None = None
+        self.lines: dict[int, Line] = {}
+        self.phases: dict[int, Phase] = {}
+        self.catalogue: tuple[CatalogueEntry, ...] = ()
+        self.taxonomy: Taxonomy = standard_taxonomy()
+        self.loading = False
+        self.opened: OpenedPlan | None = None
+        self._edit_context: EditContext | None = None
+
+    # ---- Opening
+
+    def start(self, db_path: Path, on_opened: Callable[[], None] | None = None) -> None:
+        """Open the database in the background, then the last plan used (or the first)."""
+        self.db_path = db_path
+        preferred = self.settings.last_plan()
+        self._set_loading(self.settings.last_plan_name() or db_path.name)
+
+        def work(progress: Progress) -> OpenedWorkspace:
+            from app.services.plan_loading import open_workspace
+
+            return open_workspace(
+                db_path,
+                preferred,
+                progress.report,
+                lambda: progress.cancelled,
+                starter=_blank_plan,
+            )
+
+        def done(result: OpenedWorkspace) -> None:
+            self.workspace = result.workspace
+            self.plans = result.plans
+            self.bus.plans_listed.emit(self.plans)
+            self._install(result.opened)
+            if on_opened is not None:
+                on_opened()
+
+        self.background.run("Opening the database", work, done, self._on_open_failed)
+
+    def open_plan(self, plan_id: int) -> None:
+        """Open another plan in the background; its undo history starts empty."""
+        workspace = self.workspace
+        if workspace is None:
+            return
+        for job in self.background.jobs:
+            if job.title.startswith("Opening"):
+                job.cancel()
+        name = next((p.name for p in self.plans if p.id == plan_id), f"plan {plan_id}")
+        self._set_loading(name)
+
+        def work(progress: Progress) -> OpenedPlan:
+            from app.services.plan_loading import load_plan
+
+            return load_plan(workspace, plan_id, progress.report, lambda: progress.cancelled)
+
+        self.background.run(f"Opening {name}", work, self._install, self._on_open_failed)
+
+    def _set_loading(self, name: str) -> None:
+        self.loading = True
+        self.bus.loading.emit(name)
+
+    def _on_open_failed(self, exc: BaseException) -> None:
+        from app.services.plan_loading import LoadCancelled
+
+        self.loading = self.plan is None
+        if not self.loading:
+            self.bus.ready.emit()
+        if isinstance(exc, (Cancelled, LoadCancelled)):
+            return
+        if not isinstance(exc, (BudgetwrightError, OSError)):
+            raise exc
+        self.bus.open_failed.emit(str(exc))
+
+    def _install(self, opened: OpenedPlan) -> None:
+        self.opened = opened
+        self.plan = opened.plan
+        self.budget = opened.budget
+        self.lines = {line.id: line for line in opened.snapshot.lines if line.id is not None}
+        self.phases = {p.id: p for p in opened.snapshot.phases if p.id is not None}
+        self.catalogue = opened.catalogue
+        self.taxonomy = opened.taxonomy
+        self._edit_context = None
+        self.undo_stack.clear()  # undo never reaches past the opening of a plan
+        self.loading = False
+        assert self.plan.id is not None
+        self.settings.remember_plan(self.plan.id, self.plan.name)
+        self.totals = self.budget.totals()
+        self.bus.plan_opened.emit(opened)
+        self.bus.totals_changed.emit(self.totals)
+
+    # ---- What the views read
+
+    def edit_context(self) -> EditContext:
+        """Plan, taxonomy, catalogue and phases for reading typed values (cached per change)."""
+        if self._edit_context is None:
+            assert self.plan is not None
+            self._edit_context = EditContext(
+                self.plan,
+                self.taxonomy,
+                {e.key: e for e in self.catalogue},
+                dict(self.phases),
+            )
+        return self._edit_context
+
+    def plan_lines(self) -> list[Line]:
+        """Every line of the open plan in plan order."""
+        return sorted(self.lines.values(), key=lambda line: (line.position, line.id or 0))
+
+    def category_lines(self, category: str) -> list[Line]:
+        return [line for line in self.plan_lines() if line.category == category]
+
+    # ---- Changing the plan
+
+    def run(self, command: Command, text: str = "", merge_key: str = "") -> bool:
+        """Store a command now and make it one undoable step; False if it was refused."""
+        if not self._apply(command):
+            return False
+        self.undo_stack.push(StoredStep(self, command, text or command.label, merge_key))
+        return True
+
+    def apply_once(self, command: Command) -> bool:
+        """Store a command that opens a new history (new, duplicate, delete, import plan)."""
+        return self._apply(command)
+
+    def edit_line(self, line: Line, column: ColumnSpec, value: object) -> bool:
+        """Enter ``value`` in one field of a line; refused values are reported, not stored."""
+        try:
+            new = with_value(line, column, value, self.edit_context())
+        except InvalidValue as exc:
+            self.refuse(exc)
+            return False
+        if new == line:
+            return True
+        return self.change_lines(
+            [new], f"Edit {line.name}: {column.title}", f"{line.id}:{column.key}"
+        )
+
+    def change_lines(self, lines: list[Line], text: str, merge_key: str = "") -> bool:
+        from app.services.line_commands import EditLines
+
+        return self.run(EditLines(lines, text), text, merge_key)
+
+    def refuse(self, exc: InvalidValue) -> None:
+        self.bus.edit_refused.emit(refusal(exc))
+
+    def replay(self, command: Command) -> None:
+        self._store(lambda ws: ws.apply(command))
+
+    def rewind(self, command: Command) -> None:
+        self._store(lambda ws: ws.revert(command))
+
+    def _apply(self, command: Command) -> bool:
+        if self.workspace is None or self.loading:
+            return False
+        try:
+            changes = self.workspace.apply(command)
+        except InvalidValue as exc:
+            self.refuse(exc)
+            return False
+        except BudgetwrightError as exc:
+            self.bus.edit_refused.emit(str(exc))
+            return False
+        except Exception as exc:  # noqa: BLE001 - the database refused: say so, keep running
+            self.bus.save_failed.emit(f"{type(exc).__name__}: {exc}")
+            return False
+        self.publish(changes)
+        return True
+
+    def _store(self, action: Callable[[Workspace], ChangeSet]) -> None:
+        assert self.workspace is not None
+        try:
+            changes = action(self.workspace)
+        except Exception as exc:  # noqa: BLE001 - the database refused: say so, keep running
+            self.bus.save_failed.emit(f"{type(exc).__name__}: {exc}")
+            return
+        self.publish(changes)
+
+    def publish(self, changes: ChangeSet) -> None:
+        """Bring the open plan up to date from a change set and announce what changed."""
+        workspace = self.workspace
+        if workspace is None:
+            return
+        if changes.plans_listed:
+            self.plans = tuple(workspace.plans())
+            self.bus.plans_listed.emit(self.plans)
+        plan, budget = self.plan, self.budget
+        if plan is None or plan.id is None or budget is None:
+            self.bus.saved.emit()
+            return
+        if plan.id in changes.plan_ids and any(p.id == plan.id for p in self.plans):
+            self._take_plan(workspace.plan(plan.id))
+        if changes.phases_changed and plan.id in changes.plan_ids:
+            from app.services.plan_loading import phases_of
+
+            self.phases = {p.id: p for p in phases_of(workspace, plan.id) if p.id is not None}
+            self._edit_context = None
+            self.bus.phases_changed.emit(tuple(self.phases.values()))
+        if changes.catalogue_changed:
+            self.catalogue = tuple(workspace.catalogue())
+            self._edit_context = None
+            self.bus.catalogue_changed.emit(self.catalogue)
+        changed = tuple(line for line in changes.lines_changed if line.plan_id == plan.id)
+        removed = frozenset(i for i in changes.lines_removed if i in self.lines)
+        if changed or removed:
+            budget.update(changed=changed, removed=removed)
+            for line_id in removed:
+                del self.lines[line_id]
+            self.lines.update({line.id: line for line in changed if line.id is not None})
+            self.bus.lines_changed.emit(changed, removed)
+        self.totals = budget.totals()
+        self.bus.totals_changed.emit(self.totals)
+        self.bus.saved.emit()
+
+    def _take_plan(self, plan: Plan) -> None:
+        old = self.plan
+        self.plan = plan
+        assert self.budget is not None
+        self.budget.set_plan(plan)
+        if old is None or any(getattr(old, f) != getattr(plan, f) for f in SETTINGS_FIELDS):
+            self._edit_context = None
+            if old is not None and old.name != plan.name:
+                assert plan.id is not None
+                self.settings.remember_plan(plan.id, plan.name)
+            self.bus.plan_changed.emit(plan)
+
+    def close(self) -> None:
+        """Stop background work and close the database (at quit)."""
+        self.background.wait()
+        if self.workspace is not None:
+            self.workspace.close()
+            self.workspace = None
+
+
+def _blank_plan(workspace: Workspace) -> int:
+    """A plan for a database with none left: this year, in US dollars."""
+    from datetime import date
+
+    from app.services.plan_commands import CreatePlan
+
+    today = date.today()
+    plan = Plan(None, "Untitled plan", "USD", date(today.year, 1, 1), date(today.year, 12, 31))
+    command = CreatePlan(replace(plan))
+    workspace.apply(command)
+    assert command.plan_id is not None
+    return command.plan_id

@@ -1,0 +1,125 @@
+"""The editor area: one editor per category (made the first time it is shown) and the
+message bar saying why a value was refused.
+
+The Lines menu acts on the editor shown here, so the window only forwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from app.domain.taxonomy import CATEGORY_KEYS
+from ui.context import AppContext
+from ui.editors.category_editor import CategoryEditor
+from ui.editors.registry import editor_class
+from ui.message_bar import MessageBar
+
+
+class EditorArea(QWidget):
+    """The stack of category editors and what the Lines menu does to the shown one."""
+
+    category_shown = Signal(str)
+    """The editor of this category is now the one shown."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._line_actions: Sequence[QAction] = ()
+        self.setObjectName("editor-area")
+        self.messages = MessageBar()
+        self.stack = QStackedWidget()
+        self.editors: dict[str, CategoryEditor] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.messages)
+        layout.addWidget(self.stack, 1)
+        self.category = ""
+        ctx.bus.edit_refused.connect(self.messages.show_refusal)
+        ctx.bus.save_failed.connect(self.messages.show_failure)
+        ctx.bus.saved.connect(self.messages.dismiss)
+        ctx.bus.plan_opened.connect(lambda _opened: self.messages.dismiss())
+
+    def set_line_actions(self, actions: Sequence[QAction]) -> None:
+        """The Lines actions every editor shows as buttons (given once, before any editor)."""
+        self._line_actions = actions
+
+    # ---- Editors
+
+    def editor(self, category: str) -> CategoryEditor:
+        """The category's editor, made on first use."""
+        found = self.editors.get(category)
+        if found is None:
+            found = editor_class(category)(self._ctx, self._line_actions)
+            state = self._ctx.settings.splitter(f"editor-{category}")
+            if state is not None:
+                found.splitter.restoreState(state)
+            self.editors[category] = found
+            self.stack.addWidget(found)
+        return found
+
+    def current(self) -> CategoryEditor | None:
+        return self.editors.get(self.category)
+
+    def show_category(self, category: str, section: str | None = None) -> CategoryEditor:
+        editor = self.editor(category)
+        self.stack.setCurrentWidget(editor)
+        editor.show_section(section)
+        if category != self.category:
+            self.category = category
+            self.category_shown.emit(category)
+        return editor
+
+    def show_category_by_action(self, category: str) -> None:
+        editor = self.show_category(category)
+        editor.table.setFocus()
+
+    # ---- The Lines menu
+
+    def add_line(self) -> int | None:
+        editor = self.current()
+        return editor.add_line() if editor else None
+
+    def duplicate_lines(self) -> list[int]:
+        editor = self.current()
+        return editor.duplicate_selected() if editor else []
+
+    def delete_lines(self) -> int:
+        editor = self.current()
+        return editor.delete_selected() if editor else 0
+
+    def move_up(self) -> bool:
+        editor = self.current()
+        return editor.move_selected(-1) if editor else False
+
+    def move_down(self) -> bool:
+        editor = self.current()
+        return editor.move_selected(+1) if editor else False
+
+    def focus_filter(self) -> None:
+        editor = self.current()
+        if editor:
+            editor.focus_filter()
+
+    def reprice(self) -> bool:
+        """Take the catalogue's current prices into every line that copied an older one."""
+        from app.services.line_commands import reprice_lines
+
+        ctx = self._ctx
+        plan, workspace = ctx.plan, ctx.workspace
+        if plan is None or plan.id is None or workspace is None:
+            return False
+        plan_id, catalogue = plan.id, ctx.catalogue
+        command = workspace.build(lambda conn: reprice_lines(conn, plan_id, catalogue))
+        if not command.new:
+            ctx.bus.edit_refused.emit("Reprice: every line already has the catalogue's price")
+            return False
+        return ctx.run(command, f"Reprice {len(command.new)} lines from the catalogue")
+
+    @staticmethod
+    def categories() -> tuple[str, ...]:
+        return CATEGORY_KEYS

@@ -1,0 +1,1 @@
+"""One editor per category, its table model, delegates and detail form."""

@@ -1,0 +1,221 @@
+"""The selected line in full: every driver, dates, phase, vendor, notes, and its cost by month.
+
+Fields come from the same column descriptions as the table (with the category's
+titles), so a driver is labelled the same in both. A refused value stays in its
+field, framed, with the reason announced; the stored line is unchanged.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import InvalidValue
+from app.domain.plan import Line
+from app.services.line_columns import ColumnSpec, detail_fields
+from app.services.line_fields import grouped_amount, refusal, with_value
+from ui.context import AppContext
+from ui.editors.delegates import mark_invalid
+from ui.editors.fields import Field, make_field
+from ui.editors.line_model import line_choices
+from ui.editors.month_costs import MonthCostModel
+from ui.editors.price_card import PriceCard
+from ui.focus import link
+
+RIGHT_COLUMN = (
+    "start",
+    "end",
+    "phase",
+    "dates_from_phase",
+    "vendor",
+    "low_estimate",
+    "high_estimate",
+)
+
+
+class DetailForm(QWidget):
+    """The detail of one line of a category, kept in step with the plan."""
+
+    def __init__(self, ctx: AppContext, category: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.category = category
+        self.line_id: int | None = None
+        self.fields: dict[str, Field] = {}
+        self._shape: tuple[str, ...] = ()
+        self.anchor: QWidget | None = None
+        """The widget Tab leaves for the first field (the editor's table)."""
+
+        self._pages = QStackedWidget()
+        empty = QLabel("Select a line to see every driver, its notes and its cost month by month.")
+        empty.setProperty("role", "hint")
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setWordWrap(True)
+        self._pages.addWidget(empty)
+
+        page = QWidget()
+        row = QHBoxLayout(page)
+        row.setContentsMargins(0, 0, 0, 0)
+        self._form_host = QWidget()
+        self._grid = QGridLayout(self._form_host)
+        self._grid.setContentsMargins(4, 4, 8, 4)
+        self._grid.setHorizontalSpacing(10)
+        self._grid.setVerticalSpacing(6)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self._form_host)
+        scroll.setAccessibleName("Fields of the selected line")
+        row.addWidget(scroll, 1)
+
+        side = QVBoxLayout()
+        heading = QLabel("Cost month by month")
+        heading.setProperty("role", "heading")
+        side.addWidget(heading)
+        self.price_card = PriceCard(self._form_host)
+        self.price_card.hide()
+        self.months = MonthCostModel()
+        self.month_table = QTableView()
+        self.month_table.setModel(self.months)
+        self.month_table.setAccessibleName("Cost of the selected line month by month")
+        self.month_table.verticalHeader().hide()
+        self.month_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.month_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.month_table.setMinimumWidth(180)
+        self.month_table.setMaximumWidth(220)
+        side.addWidget(self.month_table, 1)
+        self.month_total = QLabel()
+        self.month_total.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.month_total.setAccessibleName("Total cost of the selected line")
+        side.addWidget(self.month_total)
+        row.addLayout(side)
+        self._pages.addWidget(page)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._pages)
+
+        bus = ctx.bus
+        bus.lines_changed.connect(self._on_bus_lines_changed)
+        bus.phases_changed.connect(self._on_bus_refresh)
+        bus.plan_changed.connect(self._on_bus_refresh)
+        bus.catalogue_changed.connect(self._on_bus_refresh)
+        bus.plan_opened.connect(lambda _opened: self.show_line(None))
+
+    # ---- Showing
+
+    def show_line(self, line: Line | None) -> None:
+        self.line_id = None if line is None else line.id
+        if line is None:
+            self._pages.setCurrentIndex(0)
+            self.months.clear()
+            self.price_card.show_price(None, None)
+            return
+        columns = detail_fields(self.category, line)
+        shape = tuple(c.key for c in columns)
+        if shape != self._shape:
+            self._build(columns)
+        for field in self.fields.values():
+            field.show(line, line_choices(self._ctx, line, field.column))
+            mark_invalid(field.widget, False)
+        self._show_costs(line)
+        self._pages.setCurrentIndex(1)
+
+    def _build(self, columns: tuple[ColumnSpec, ...]) -> None:
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget is not self.price_card:
+                widget.hide()  # gone now, not when the event loop next deletes it
+                widget.deleteLater()
+        self.fields = {}
+        rows = {"left": 0, "right": 0}
+        for column in columns:
+            field = make_field(column)
+            field.committed.connect(lambda f=field: self._on_field_committed(f))
+            self.fields[column.key] = field
+            label = QLabel(column.title)
+            label.setBuddy(field.widget)
+            label.setWordWrap(True)  # long titles take two lines, not the fields' width
+            label.setMaximumWidth(112)
+            if column.field == "notes":
+                row = max(rows.values())
+                self._grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+                self._grid.addWidget(field.widget, row, 1, 1, 3)
+                source = QLabel("Price")
+                source.setBuddy(self.price_card.label)
+                self._grid.addWidget(source, row + 1, 0, Qt.AlignmentFlag.AlignTop)
+                self._grid.addWidget(self.price_card, row + 1, 1, 1, 3)
+                self.price_card.show()
+                rows = {"left": row + 2, "right": row + 2}
+                continue
+            side = "right" if column.key in RIGHT_COLUMN else "left"
+            col = 2 if side == "right" else 0
+            self._grid.addWidget(label, rows[side], col)
+            self._grid.addWidget(field.widget, rows[side], col + 1)
+            rows[side] += 1
+        self._grid.setColumnStretch(1, 1)
+        self._grid.setColumnStretch(3, 1)
+        self._grid.setRowStretch(max(rows.values()) + 1, 1)
+        self._shape = tuple(c.key for c in columns)
+        anchor = [self.anchor] if self.anchor is not None else []
+        link([*anchor, *(f.widget for f in self.fields.values())])
+
+    def _show_costs(self, line: Line) -> None:
+        budget = self._ctx.budget
+        plan = self._ctx.plan
+        if budget is None or plan is None or line.id not in budget.cells:
+            self.months.clear()
+            self.month_total.clear()
+        else:
+            cost = budget.cells[line.id]
+            self.months.show(cost.first, cost.amounts, budget.digits, plan.currency)
+            total = grouped_amount(cost.total, budget.digits)
+            self.month_total.setText(f"Total <b>{plan.currency} {total}</b>")
+        entry = self._ctx.edit_context().catalogue.get(line.catalogue_ref or "")
+        self.price_card.show_price(line, entry)
+
+    # ---- Editing
+
+    def _on_field_committed(self, field: Field) -> None:
+        line = self._ctx.lines.get(self.line_id) if self.line_id is not None else None
+        if line is None:
+            return
+        value = field.value()
+        try:
+            with_value(line, field.column, value, self._ctx.edit_context())
+        except InvalidValue as exc:
+            mark_invalid(field.widget, True)
+            self._ctx.bus.edit_refused.emit(refusal(exc))
+            return
+        mark_invalid(field.widget, False)
+        self._ctx.edit_line(line, field.column, value)
+
+    # ---- Keeping up
+
+    def _on_bus_lines_changed(self, changed: tuple[Line, ...], removed: frozenset[int]) -> None:
+        if self.line_id is None:
+            return
+        if self.line_id in removed:
+            self.show_line(None)
+            return
+        for line in changed:
+            if line.id == self.line_id:
+                self.show_line(line if line.category == self.category else None)
+                return
+
+    def _on_bus_refresh(self, _value: object = None) -> None:
+        if self.line_id is not None and self.line_id in self._ctx.lines:
+            self.show_line(self._ctx.lines[self.line_id])

@@ -1,0 +1,206 @@
+"""One widget per kind of line field, for the detail form.
+
+Each field shows a line's value, hands back what the planner entered, and says when
+the planner is done with it (Enter, leaving the field, a pick, a tick); the form
+then checks and stores the value.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from app.domain.plan import Line
+from app.services.line_columns import ColumnSpec, FieldKind
+from app.services.line_fields import edit_text
+
+Choices = list[tuple[str, Any]]
+
+
+class Field(QObject):
+    """A labelled input for one :class:`ColumnSpec` of a line."""
+
+    committed = Signal()
+    """The planner finished entering a value."""
+
+    def __init__(self, column: ColumnSpec, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.column = column
+        self.widget = widget
+        widget.setAccessibleName(column.title)
+        if column.tip and column.tip != column.title:
+            widget.setToolTip(column.tip)
+            widget.setAccessibleDescription(column.tip)
+
+    def show(self, line: Line, choices: Choices) -> None:
+        raise NotImplementedError
+
+    def value(self) -> object:
+        raise NotImplementedError
+
+
+class TextField(Field):
+    def __init__(self, column: ColumnSpec) -> None:
+        edit = QLineEdit()
+        if column.numeric:
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        super().__init__(column, edit)
+        self.edit = edit
+        edit.editingFinished.connect(self._finished)
+        self._shown = ""
+
+    def _finished(self) -> None:
+        if self.edit.text() != self._shown or self.edit.property("invalid"):
+            self.committed.emit()
+
+    def show(self, line: Line, choices: Choices) -> None:
+        self._shown = edit_text(line, self.column) if self.column.applies_to(line) else ""
+        self.edit.setText(self._shown)
+        self.edit.setCursorPosition(0)  # show the start of a long name
+
+    def value(self) -> object:
+        return self.edit.text()
+
+
+class NotesField(Field):
+    """Several lines of notes; stored when the planner leaves the box."""
+
+    def __init__(self, column: ColumnSpec) -> None:
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        edit.setMaximumHeight(72)
+        super().__init__(column, edit)
+        self.edit = edit
+        self._shown = ""
+        edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and self.edit.toPlainText() != self._shown:
+            self.committed.emit()
+        return False
+
+    def show(self, line: Line, choices: Choices) -> None:
+        self._shown = line.notes
+        if self.edit.toPlainText() != line.notes:
+            self.edit.setPlainText(line.notes)
+
+    def value(self) -> object:
+        return self.edit.toPlainText()
+
+
+class DateField(Field):
+    def __init__(self, column: ColumnSpec) -> None:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        super().__init__(column, edit)
+        self.edit = edit
+        self._shown: date | None = None
+        edit.editingFinished.connect(self._finished)
+
+    def _finished(self) -> None:
+        if self.value() != self._shown:
+            self.committed.emit()
+
+    def show(self, line: Line, choices: Choices) -> None:
+        day: date = getattr(line, self.column.field)
+        self._shown = day
+        self.edit.setDate(QDate(day.year, day.month, day.day))
+
+    def value(self) -> object:
+        q = self.edit.date()
+        return date(q.year(), q.month(), q.day())
+
+
+class ChoiceField(Field):
+    """A pick from a list; the catalogue's list can be searched by typing."""
+
+    def __init__(self, column: ColumnSpec) -> None:
+        combo = QComboBox()
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(18)
+        super().__init__(column, combo)
+        self.combo = combo
+        self._choices: Choices = []
+        if column.kind is FieldKind.CATALOGUE:
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            completer = QCompleter(combo.model(), combo)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            combo.setCompleter(completer)
+            combo.lineEdit().setPlaceholderText("Type to search the catalogue")
+        combo.activated.connect(lambda _row: self.committed.emit())
+
+    def show(self, line: Line, choices: Choices) -> None:
+        if choices != self._choices:
+            self.combo.clear()
+            for label, value in choices:
+                self.combo.addItem(label, value)
+            self._choices = choices
+        current = _current(line, self.column)
+        self.combo.setCurrentIndex(max(self.combo.findData(current), 0))
+        if self.combo.isEditable():
+            self.combo.lineEdit().setCursorPosition(0)
+
+    def value(self) -> object:
+        if self.combo.isEditable():
+            row = self.combo.findText(self.combo.currentText())
+            return self.combo.itemData(row) if row >= 0 else self.combo.currentText()
+        return self.combo.currentData()
+
+
+class FlagField(Field):
+    def __init__(self, column: ColumnSpec) -> None:
+        box = QCheckBox("Follow the phase")
+        super().__init__(column, box)
+        self.box = box
+        box.clicked.connect(lambda _checked: self.committed.emit())
+
+    def show(self, line: Line, choices: Choices) -> None:
+        self.box.setChecked(line.dates_from_phase)
+
+    def value(self) -> object:
+        return self.box.isChecked()
+
+
+def _current(line: Line, column: ColumnSpec) -> object:
+    if column.kind is FieldKind.ITEM:
+        return f"{line.section}/{line.item}"
+    if column.kind is FieldKind.MODEL:
+        return str(line.cost_model)
+    if column.kind is FieldKind.PHASE:
+        return line.phase_id
+    if column.kind is FieldKind.CATALOGUE:
+        return line.catalogue_ref or ""
+    return line.drivers.get(column.driver)
+
+
+def make_field(column: ColumnSpec) -> Field:
+    kind = column.kind
+    if kind is FieldKind.DATE:
+        return DateField(column)
+    if kind is FieldKind.FLAG:
+        return FlagField(column)
+    if kind in (
+        FieldKind.ITEM,
+        FieldKind.MODEL,
+        FieldKind.PERIOD,
+        FieldKind.PHASE,
+        FieldKind.CATALOGUE,
+    ):
+        return ChoiceField(column)
+    if column.field == "notes":
+        return NotesField(column)
+    return TextField(column)

@@ -1,0 +1,85 @@
+"""Where a line's price comes from: the catalogue entry, its source, date and specs.
+
+Planners must defend every number; the card shows the copied price with its date
+and source, the hardware specs, a doubt the catalogue records, and whether the
+catalogue has moved on since the price was copied.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from app.domain.plan import CatalogueEntry, Line
+
+SPEC_LABELS = {
+    "memory_gb": "Memory (GB)",
+    "mem_bw_tbps": "Memory bandwidth (TB/s)",
+    "bf16_dense_tflops": "BF16 dense (TFLOPS)",
+    "fp8_dense_tflops": "FP8 dense (TFLOPS)",
+    "tdp_w": "Power (W)",
+    "provider": "Provider",
+    "instance_type": "Instance type",
+    "gpus_per_instance": "GPUs per instance",
+    "pricing": "Pricing",
+    "spec_note": "Note",
+}
+
+
+def card_html(line: Line, entry: CatalogueEntry | None) -> str:
+    """The card's text (rich text, escaped)."""
+    if line.catalogue_ref is None:
+        return "<i>No catalogue price: the rate is the planner's own estimate.</i>"
+    if entry is None:
+        return (
+            f"<b>{escape(line.catalogue_ref)}</b><br>Copied price {escape(line.catalogue_price or '')}"
+            f" as of {line.catalogue_as_of}; the catalogue no longer has this entry."
+        )
+    parts = [
+        f"<b>{escape(entry.name)}</b>",
+        f"{escape(entry.currency)} {escape(line.catalogue_price or entry.price)} per "
+        f"{escape(entry.unit)}, as of {line.catalogue_as_of or entry.as_of}",
+        f"Source: {escape(entry.source)}",
+    ]
+    if entry.uncertain:
+        parts.append("<b>Uncertain:</b> the catalogue marks this price as an estimate.")
+    if (line.catalogue_price, line.catalogue_as_of) != (entry.price, entry.as_of):
+        parts.append(
+            f"The catalogue now says {escape(entry.price)} as of {entry.as_of} "
+            "(Lines ▸ Reprice from Catalogue takes it)."
+        )
+    specs = [
+        f"{escape(SPEC_LABELS.get(k, k.replace('_', ' ')))}: <b>{escape(v)}</b>"
+        for k, v in entry.specs.items()
+    ]
+    if specs:
+        parts.append(" · ".join(specs))
+    return "<br>".join(parts)
+
+
+class PriceCard(QFrame):
+    """A framed, selectable text about the selected line's catalogue price."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.label.setAccessibleName("Catalogue price and source")
+        layout.addWidget(self.label)
+
+    def show_price(self, line: Line | None, entry: CatalogueEntry | None) -> None:
+        self.label.setText("" if line is None else card_html(line, entry))
+
+    def text(self) -> str:
+        return self.label.text()

@@ -1,0 +1,240 @@
+"""Dialogs for a plan's settings (new plan, plan settings) and for choosing a plan to open.
+
+Each dialog checks what was entered before it closes and says why a value is
+refused, in the dialog. ``ask`` runs it modally; tests fill the widgets instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import InvalidValue
+from app.domain.plan import CapexView, Plan
+from app.domain.validation import check_plan, parse_decimal
+from app.services.line_fields import normalize_number, plain
+
+Index = QModelIndex | QPersistentModelIndex
+CURRENCIES = ("USD", "EUR", "GBP", "CHF", "JPY", "CAD", "AUD", "CNY", "INR", "SEK", "NOK", "DKK")
+PLAN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+class PlanSettingsDialog(QDialog):
+    """Name, currency, horizon, contingency and capex view of a plan (new or existing)."""
+
+    def __init__(self, plan: Plan, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._plan = plan
+        form = QFormLayout()
+        self.name = QLineEdit(plan.name)
+        self.description = QLineEdit(plan.description)
+        self.currency = QComboBox()
+        self.currency.setEditable(True)
+        self.currency.addItems(CURRENCIES)
+        self.currency.setCurrentText(plan.currency)
+        self.start = QDateEdit(_qdate(plan.start))
+        self.end = QDateEdit(_qdate(plan.end))
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.contingency = QLineEdit(plain(plan.contingency_pct))
+        self.contingency.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.capex = QComboBox()
+        self.capex.addItem("Cash: purchases count when paid", CapexView.CASH.value)
+        self.capex.addItem("Amortized: spread over useful life", CapexView.AMORTIZED.value)
+        self.capex.setCurrentIndex(max(self.capex.findData(plan.capex_view.value), 0))
+        rows = (
+            ("&Name", self.name),
+            ("&Description", self.description),
+            ("&Currency", self.currency),
+            ("&Start", self.start),
+            ("&End", self.end),
+            ("Contingency &%", self.contingency),
+            ("Capital &view", self.capex),
+        )
+        for text, widget in rows:
+            label = QLabel(text)
+            label.setBuddy(widget)
+            widget.setAccessibleName(text.replace("&", ""))
+            form.addRow(label, widget)
+        self.message = QLabel()
+        self.message.setProperty("role", "message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def plan(self) -> Plan:
+        """The plan as entered (raises InvalidValue with the reason)."""
+        text = normalize_number(self.contingency.text())
+        contingency = parse_decimal("Contingency %", text or "0")
+        plan = replace(
+            self._plan,
+            name=self.name.text().strip(),
+            description=self.description.text().strip(),
+            currency=self.currency.currentText().strip().upper(),
+            start=_pydate(self.start.date()),
+            end=_pydate(self.end.date()),
+            contingency_pct=contingency,
+            capex_view=CapexView(self.capex.currentData()),
+        )
+        check_plan(plan)
+        return plan
+
+    def changes(self) -> dict[str, Any]:
+        """The settings that differ from the plan the dialog opened with."""
+        new = self.plan()
+        fields = (
+            "name",
+            "description",
+            "currency",
+            "start",
+            "end",
+            "contingency_pct",
+            "capex_view",
+        )
+        return {f: getattr(new, f) for f in fields if getattr(new, f) != getattr(self._plan, f)}
+
+    def accept(self) -> None:
+        try:
+            self.plan()
+        except InvalidValue as exc:
+            self.message.setText(f"{exc.field}: “{exc.value}” {exc.reason}")
+            self.message.show()
+            return
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, plan: Plan, title: str) -> PlanSettingsDialog | None:
+        dialog = cls(plan, title, parent)
+        return dialog if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def blank_plan(today: date | None = None) -> Plan:
+    """What a new plan starts from: this year, US dollars, 10 % contingency."""
+    today = today or date.today()
+    return Plan(
+        None,
+        "New plan",
+        "USD",
+        date(today.year, 1, 1),
+        date(today.year, 12, 31),
+        contingency_pct=Decimal("10"),
+    )
+
+
+class PlanListModel(QAbstractListModel):
+    """The database's plans by name (for the switcher and the open dialog)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._plans: list[Plan] = []
+
+    def reset(self, plans: tuple[Plan, ...] | list[Plan]) -> None:
+        self.beginResetModel()
+        self._plans = list(plans)
+        self.endResetModel()
+
+    def plan(self, row: int) -> Plan:
+        return self._plans[row]
+
+    def row_of(self, plan_id: int | None) -> int:
+        return next((r for r, p in enumerate(self._plans) if p.id == plan_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._plans)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(
+            self._plans
+        ):  # (cheaper than checkIndex)
+            return None
+        plan = self._plans[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return plan.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{plan.name}\n{plan.currency}, {plan.start} to {plan.end}"
+        if role == PLAN_ID_ROLE:
+            return plan.id
+        return None
+
+
+class OpenPlanDialog(QDialog):
+    """Pick one of the database's plans, searching by name."""
+
+    def __init__(self, plans: tuple[Plan, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Open Plan")
+        self.model = PlanListModel()
+        self.model.reset(plans)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search plans")
+        self.search.setAccessibleName("Search plans by name")
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.list = QListView()
+        self.list.setModel(self.proxy)
+        self.list.setAccessibleName("Plans")
+        self.list.doubleClicked.connect(lambda _index: self.accept())
+        if self.proxy.rowCount():
+            self.list.setCurrentIndex(self.proxy.index(0, 0))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> int | None:
+        index = self.list.currentIndex()
+        value = index.data(PLAN_ID_ROLE) if index.isValid() else None
+        return int(value) if value is not None else None
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, plans: tuple[Plan, ...]) -> int | None:
+        dialog = cls(plans, parent)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None

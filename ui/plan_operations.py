@@ -1,0 +1,119 @@
+"""New, open, rename, duplicate, delete and plan settings: what the plan switcher does.
+
+Renaming and settings are ordinary undoable steps. Creating, duplicating and opening
+a plan start its own history (undo never reaches past the opening of a plan);
+deleting asks first, because it cannot be undone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from ui import prompts
+from ui.context import AppContext
+from ui.plan_dialogs import OpenPlanDialog, PlanSettingsDialog, blank_plan
+
+
+class PlanOperations:
+    """The plan-level actions, asking the planner through :mod:`ui.prompts` and dialogs."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget) -> None:
+        self._ctx = ctx
+        self._parent = parent
+
+    def new_plan(self) -> int | None:
+        from app.services.plan_commands import CreatePlan
+
+        dialog = PlanSettingsDialog.ask(self._parent, blank_plan(), "New Plan")
+        if dialog is None:
+            return None
+        command = CreatePlan(dialog.plan())
+        if not self._ctx.apply_once(command) or command.plan_id is None:
+            return None
+        self._ctx.open_plan(command.plan_id)
+        return command.plan_id
+
+    def open_plan(self) -> int | None:
+        plan_id = OpenPlanDialog.ask(self._parent, self._ctx.plans)
+        if plan_id is not None:
+            self._ctx.open_plan(plan_id)
+        return plan_id
+
+    def open_recent(self, plan_id: int) -> None:
+        if any(p.id == plan_id for p in self._ctx.plans):
+            self._ctx.open_plan(plan_id)
+
+    def rename_plan(self) -> bool:
+        from app.services.plan_commands import EditPlan
+
+        plan = self._ctx.plan
+        if plan is None or plan.id is None:
+            return False
+        name = prompts.ask_text(self._parent, "Rename Plan", "New name of the plan:", plan.name)
+        if name is None or name == plan.name:
+            return False
+        return self._ctx.run(EditPlan(plan.id, name=name), f"Rename plan to {name}")
+
+    def plan_settings(self) -> bool:
+        from app.services.plan_commands import EditPlan
+
+        plan = self._ctx.plan
+        if plan is None or plan.id is None:
+            return False
+        dialog = PlanSettingsDialog.ask(self._parent, plan, "Plan Settings")
+        if dialog is None:
+            return False
+        changes = dialog.changes()
+        if not changes:
+            return False
+        return self._ctx.run(EditPlan(plan.id, **changes), "Edit plan settings")
+
+    def duplicate_plan(self) -> int | None:
+        from app.services.plan_commands import DuplicatePlan
+
+        plan = self._ctx.plan
+        if plan is None or plan.id is None:
+            return None
+        name = prompts.ask_text(
+            self._parent, "Duplicate Plan", "Name of the copy:", f"{plan.name} (copy)"
+        )
+        if name is None:
+            return None
+        command = DuplicatePlan(plan.id, name)
+        if not self._ctx.apply_once(command) or command.plan_id is None:
+            return None
+        self._ctx.open_plan(command.plan_id)
+        return command.plan_id
+
+    def delete_plan(self) -> bool:
+        from app.services.plan_commands import DeletePlan
+
+        plan = self._ctx.plan
+        if plan is None or plan.id is None:
+            return False
+        question = (
+            f"Delete the plan “{plan.name}” with all its lines and phases?\n\n"
+            "This cannot be undone. Export it first if you may need it again."
+        )
+        if not prompts.confirm(self._parent, "Delete Plan", question):
+            return False
+        plan_id = plan.id
+        if not self._ctx.apply_once(DeletePlan(plan_id)):
+            return False
+        self._ctx.settings.forget_plan(plan_id)
+        others = [p for p in self._ctx.plans if p.id != plan_id and p.id is not None]
+        recent = [i for i in self._ctx.settings.recent_plans() if any(p.id == i for p in others)]
+        if recent:
+            self._ctx.open_plan(recent[0])
+        elif others and others[0].id is not None:
+            self._ctx.open_plan(others[0].id)
+        else:
+            self._start_over()
+        return True
+
+    def _start_over(self) -> None:
+        from app.services.plan_commands import CreatePlan
+
+        command = CreatePlan(blank_plan())
+        if self._ctx.apply_once(command) and command.plan_id is not None:
+            self._ctx.open_plan(command.plan_id)

@@ -1,0 +1,205 @@
+"""The summary panel: subtotal, contingency, total, each category's amount and share.
+
+It follows every edit (the budget's totals arrive on the bus after each change) and
+shows the monthly chart beneath.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.taxonomy import CATEGORY_KEYS
+from app.services.line_fields import grouped_amount, plain
+from ui.context import AppContext
+from ui.monthly_chart import MonthlyChart
+from ui.theme import category_icon, number_font, scaled_font
+
+Index = QModelIndex | QPersistentModelIndex
+ROLE = Qt.ItemDataRole
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def share_text(amount: int, subtotal: int) -> str:
+    """A category's share of the subtotal, to a tenth of a percent (exact, half-up)."""
+    if subtotal == 0:
+        return "–"
+    share = (Decimal(amount) * 100 / Decimal(subtotal)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return f"{share} %"
+
+
+class CategoryShareModel(QAbstractTableModel):
+    """Eight rows: category, amount, share of the subtotal."""
+
+    HEADERS = ("Category", "Amount", "Share")
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self._ctx = ctx
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(CATEGORY_KEYS)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else 3
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = ROLE.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < 3:
+            return None
+        if role == ROLE.DisplayRole:
+            plan = self._ctx.plan
+            if section == 1 and plan is not None:
+                return f"Amount ({plan.currency})"
+            return self.HEADERS[section]
+        if role == ROLE.TextAlignmentRole and section > 0:
+            return RIGHT
+        return None
+
+    def data(self, index: Index, role: int = ROLE.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(
+            CATEGORY_KEYS
+        ):  # (cheaper than checkIndex)
+            return None
+        category = CATEGORY_KEYS[index.row()]
+        if role in (ROLE.DisplayRole, ROLE.AccessibleTextRole):
+            return self._text(category, index.column())
+        if role == ROLE.DecorationRole and index.column() == 0:
+            return category_icon(category)
+        if role == ROLE.TextAlignmentRole and index.column() > 0:
+            return RIGHT
+        return None
+
+    def _text(self, category: str, column: int) -> str:
+        if column == 0:
+            return self._ctx.taxonomy.label(category).replace(" Resources", "")
+        totals, budget = self._ctx.totals, self._ctx.budget
+        if totals is None or budget is None:
+            return ""
+        amount = totals.by_category.get(category, 0)
+        if column == 1:
+            return grouped_amount(amount, budget.digits)
+        return share_text(amount, totals.subtotal)
+
+    def refresh(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+        self.dataChanged.emit(self.index(0, 0), self.index(len(CATEGORY_KEYS) - 1, 2))
+
+
+class SummaryPanel(QWidget):
+    """Totals of the open plan, refreshed after every edit."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.setObjectName("summary")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+
+        heading = QLabel("Summary")
+        heading.setFont(scaled_font(self.font(), 1.2, bold=True))
+        layout.addWidget(heading)
+
+        card = QFrame()
+        card.setProperty("role", "card")
+        grid = QGridLayout(card)
+        grid.setContentsMargins(10, 8, 10, 8)
+        self.subtotal = self._figure(grid, 0, "Subtotal")
+        self.contingency_title = QLabel("Contingency")
+        self.contingency = self._figure(grid, 1, "Contingency", self.contingency_title)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        grid.addWidget(line, 2, 0, 1, 2)
+        total_title = QLabel("Total")
+        total_title.setFont(scaled_font(self.font(), 1.25, bold=True))
+        self.total = self._figure(grid, 3, "Total", total_title)
+        self.total.setFont(number_font(scaled_font(self.font(), 1.25, bold=True)))
+        layout.addWidget(card)
+
+        self.shares = CategoryShareModel(ctx)
+        self.share_table = QTableView()
+        self.share_table.setObjectName("category-shares")
+        self.share_table.setAccessibleName("Amount and share of each category")
+        self.share_table.setModel(self.shares)
+        self.share_table.verticalHeader().hide()
+        self.share_table.setShowGrid(False)
+        self.share_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.share_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.share_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.share_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.share_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        rows = self.share_table.verticalHeader()
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        height = rows.defaultSectionSize() * len(CATEGORY_KEYS) + header.sizeHint().height() + 4
+        self.share_table.setFixedHeight(height)
+        layout.addWidget(self.share_table)
+
+        self.flagged = QLabel()
+        self.flagged.setProperty("role", "hint")
+        self.flagged.setWordWrap(True)
+        layout.addWidget(self.flagged)
+
+        chart_title = QLabel("Cost per month")
+        chart_title.setProperty("role", "heading")
+        layout.addWidget(chart_title)
+        self.chart = MonthlyChart(ctx)
+        layout.addWidget(self.chart, 1)
+
+        ctx.bus.totals_changed.connect(lambda _totals: self.refresh())
+        ctx.bus.plan_changed.connect(lambda _plan: self.refresh())
+        self.refresh()
+
+    def _figure(
+        self, grid: QGridLayout, row: int, name: str, title: QLabel | None = None
+    ) -> QLabel:
+        title = title or QLabel(name)
+        value = QLabel()
+        value.setAlignment(RIGHT)
+        value.setFont(number_font(self.font()))
+        value.setAccessibleName(name)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        grid.addWidget(title, row, 0)
+        grid.addWidget(value, row, 1)
+        return value
+
+    def refresh(self) -> None:
+        totals, budget, plan = self._ctx.totals, self._ctx.budget, self._ctx.plan
+        self.shares.refresh()
+        if totals is None or budget is None or plan is None:
+            for label in (self.subtotal, self.contingency, self.total):
+                label.setText("")
+            return
+        code = plan.currency
+
+        def money(amount: int) -> str:
+            return f"{code} {grouped_amount(amount, budget.digits)}"
+
+        self.subtotal.setText(money(totals.subtotal))
+        self.contingency_title.setText(f"Contingency ({plain(plan.contingency_pct)} %)")
+        self.contingency.setText(money(totals.contingency))
+        self.total.setText(money(totals.total))
+        count = len(budget.flagged)
+        self.flagged.setText(
+            ""
+            if not count
+            else f"{count} line{'s' if count > 1 else ''} run{'' if count > 1 else 's'} "
+            "outside the plan's dates; their cost still counts."
+        )
+        self.flagged.setVisible(bool(count))
