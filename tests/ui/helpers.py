@@ -1,0 +1,94 @@
+"""Driving the window the way a planner does: through its real widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.domain.plan import Line
+from app.services.workspace import Workspace
+from ui.editors.category_editor import CategoryEditor
+from ui.main_window import MainWindow
+
+
+def show(window: MainWindow, category: str) -> CategoryEditor:
+    """Choose the category in the navigator, as a click would."""
+    window.navigator.select(category)
+    editor = window.editors.current()
+    assert editor is not None and editor.category == category
+    return editor
+
+
+def column_of(editor: CategoryEditor, key: str) -> int:
+    return next(i for i, c in enumerate(editor.columns) if c.key == key)
+
+
+def cell(editor: CategoryEditor, line_id: int, key: str) -> QModelIndex:
+    row = editor.model.row_of(line_id)
+    assert row is not None, f"line {line_id} not in the {editor.category} table"
+    return editor.proxy.mapFromSource(editor.model.index(row, column_of(editor, key)))
+
+
+def open_editor(qtbot: QtBot, editor: CategoryEditor, index: QModelIndex) -> QWidget:
+    """Start editing a cell (as F2 would) and return the delegate's editor widget."""
+    editor.table.setFocus()
+    editor.table.setCurrentIndex(index)
+    editor.table.edit(index)
+    widgets = [
+        w
+        for w in editor.table.viewport().findChildren(QWidget)
+        if isinstance(w, (QLineEdit, QComboBox, QDateEdit)) and w.isVisible()
+    ]
+    assert widgets, "no cell editor opened"
+    widget = widgets[-1]
+    if isinstance(widget, QLineEdit) and isinstance(widget.parent(), (QComboBox, QDateEdit)):
+        widget = widget.parent()  # type: ignore[assignment]
+    return widget
+
+
+def type_into_cell(
+    qtbot: QtBot, editor: CategoryEditor, line_id: int, key: str, text: str
+) -> QWidget:
+    """Type ``text`` into a cell and press Enter; returns the editor widget (open if refused)."""
+    widget = open_editor(qtbot, editor, cell(editor, line_id, key))
+    line_edit = widget.lineEdit() if isinstance(widget, (QComboBox,)) else widget
+    assert isinstance(line_edit, (QLineEdit, QDateEdit))
+    if isinstance(line_edit, QLineEdit):
+        line_edit.selectAll()
+        qtbot.keyClicks(line_edit, text)
+    else:  # a date: as picked in the calendar
+        line_edit.setDate(QDate.fromString(text, "yyyy-MM-dd"))
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+    settle()
+    return widget
+
+
+def settle() -> None:
+    """Let queued events run (a delegate commits its editor's value on the next turn)."""
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def pick_in_cell(qtbot: QtBot, editor: CategoryEditor, line_id: int, key: str, label: str) -> None:
+    """Open a choice cell and pick the entry shown as ``label`` (as with the arrow keys)."""
+    widget = open_editor(qtbot, editor, cell(editor, line_id, key))
+    assert isinstance(widget, QComboBox)
+    row = widget.findText(label)
+    assert row >= 0, f"{label!r} is not offered in {key}"
+    widget.setCurrentIndex(row)
+    widget.activated.emit(row)
+    settle()
+
+
+def stored_lines(db_path: Path, plan_name: str) -> dict[str, Line]:
+    """What the database holds, read by a fresh workspace (as after a restart)."""
+    workspace = Workspace.open(db_path)
+    try:
+        plan = workspace.find_plan(plan_name)
+        assert plan.id is not None
+        return {line.name: line for line in workspace.snapshot(plan.id).lines}
+    finally:
+        workspace.close()

@@ -1,0 +1,57 @@
+"""The window is built and shown before the store is even imported; the launcher opens it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CHILD = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+    import ui.application as application
+
+    application.prepare_names()
+    app = QApplication([])
+    window = application.build_window(Path(sys.argv[1]), QSettings(sys.argv[2], QSettings.Format.IniFormat))
+    window.show()
+    loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "sqlmodel", "alembic"))
+    print("before", len(loaded), flush=True)
+    while window.ctx.plan is None:
+        app.processEvents()
+    print("after", window.ctx.plan.name, "sqlalchemy" in sys.modules, flush=True)
+    window.close()
+    """
+)
+
+
+def test_the_window_shows_before_the_database_layer_loads(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(tmp_path / "b.db"), str(tmp_path / "s.ini")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    lines = done.stdout.splitlines()
+    assert lines[0] == "before 0"
+    assert lines[1] == "after Support assistant: fine-tune and serve True"
+
+
+def test_the_launcher_hands_the_window_its_database(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ui.application
+    from ui.launcher import main
+
+    opened: list[Path] = []
+    monkeypatch.setattr(ui.application, "run", lambda db: opened.append(db) or 0)
+    assert main(["--db", str(tmp_path / "x.db")]) == 0
+    assert opened == [tmp_path / "x.db"]
