@@ -76,11 +76,14 @@ def prepare_app(app: QApplication) -> None:
 def build_window(db_path: Path, settings: QSettings | None = None) -> MainWindow:
     """The window over a database; the database opens once the window has been drawn.
 
-    Opening imports the store in a worker thread; starting it only after the first
-    paint keeps that import from competing with drawing the window.
+    A small plan is read before the first paint (a few milliseconds, no SQLAlchemy), so
+    its figures are drawn with the window. Opening the database imports the store in a
+    worker thread; starting it only after the first paint keeps that import from
+    competing with drawing the window.
     """
     ctx = AppContext(WindowSettings(settings or QSettings()))
     window = MainWindow(ctx)
+    ctx.preview(db_path)
     window.first_painted.connect(lambda: ctx.start(db_path), Qt.ConnectionType.SingleShotConnection)
     return window
 

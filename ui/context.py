@@ -32,8 +32,10 @@ if TYPE_CHECKING:
     from app.engine.budget import Budget, Totals
     from app.services.changes import ChangeSet
     from app.services.command import Command
-    from app.services.plan_loading import OpenedPlan, OpenedWorkspace
+    from app.services.plan_loading import FirstLook, OpenedPlan, OpenedWorkspace
     from app.services.workspace import Workspace
+
+SMALL_PLAN_LINES = 2_000  # read on the GUI thread (a few ms); larger plans in the background
 
 SETTINGS_FIELDS = (
     "name",
@@ -103,13 +105,73 @@ class AppContext(QObject):
 
     # ---- Opening
 
+    def preview(self, db_path: Path) -> bool:
+        """Show a small plan at once, before the window is first drawn; True if shown.
+
+        Reading a plan of a few hundred lines with the standard library takes a few
+        milliseconds, so its figures are in the window's first paint. Editing waits
+        for :meth:`start` to open the database.
+        """
+        from app.services.plan_loading import first_look
+
+        self.db_path = db_path
+        try:
+            first = first_look(db_path, self.settings.last_plan(), max_lines=SMALL_PLAN_LINES)
+        except (BudgetwrightError, OSError):
+            return False  # start() reports it
+        if first is not None:
+            self._show_first(first)
+        return first is not None
+
     def start(self, db_path: Path, on_opened: Callable[[], None] | None = None) -> None:
-        """Open the database in the background, then the last plan used (or the first)."""
+        """Show the last plan used (or the first) as soon as it is read, then open for edits.
+
+        A database already at the current schema is read first with the standard library,
+        so the figures appear before the store has loaded; editing is enabled when the
+        database is open. Anything else (a new file, a migration) opens fully first.
+        """
         self.db_path = db_path
         preferred = self.settings.last_plan()
+        if self.opened is not None and self.workspace is None:  # shown by preview()
+            self._open_workspace(db_path, preferred, on_opened, keep=self.opened)
+            return
         self._set_loading(self.settings.last_plan_name() or db_path.name)
 
-        def work(progress: Progress) -> OpenedWorkspace:
+        def look(progress: Progress) -> FirstLook | None:
+            from app.services.plan_loading import first_look
+
+            return first_look(db_path, preferred, progress.report, lambda: progress.cancelled)
+
+        def shown(first: FirstLook | None) -> None:
+            if first is None:
+                self._open_workspace(db_path, preferred, on_opened)
+                return
+            self._show_first(first)
+            self._open_workspace(db_path, preferred, on_opened, keep=first.opened)
+
+        self.background.run("Reading the plan", look, shown, self._on_open_failed)
+
+    def _show_first(self, first: FirstLook) -> None:
+        """The plan's figures on screen; edits wait until the database is open."""
+        self.plans = first.plans
+        self.bus.plans_listed.emit(self.plans)
+        self._install(first.opened)
+        self._set_loading(first.opened.plan.name)
+
+    def _open_workspace(
+        self,
+        db_path: Path,
+        preferred: int | None,
+        on_opened: Callable[[], None] | None,
+        keep: OpenedPlan | None = None,
+    ) -> None:
+        """Open the database for edits; ``keep`` is the plan already on screen."""
+
+        def work(progress: Progress) -> OpenedWorkspace | Workspace:
+            if keep is not None:
+                from app.services.workspace import Workspace
+
+                return Workspace.open(db_path)
             from app.services.plan_loading import open_workspace
 
             return open_workspace(
@@ -120,11 +182,18 @@ class AppContext(QObject):
                 starter=_blank_plan,
             )
 
-        def done(result: OpenedWorkspace) -> None:
-            self.workspace = result.workspace
-            self.plans = result.plans
-            self.bus.plans_listed.emit(self.plans)
-            self._install(result.opened)
+        def done(result: OpenedWorkspace | Workspace) -> None:
+            from app.services.plan_loading import OpenedWorkspace
+
+            if isinstance(result, OpenedWorkspace):
+                self.workspace = result.workspace
+                self.plans = result.plans
+                self.bus.plans_listed.emit(self.plans)
+                self._install(result.opened)
+            else:
+                self.workspace = result
+                self.loading = False
+                self.bus.ready.emit()
             if on_opened is not None:
                 on_opened()
 

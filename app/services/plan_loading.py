@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.domain.plan import CatalogueEntry, Phase, Plan, PlanSnapshot
-from app.domain.taxonomy import Taxonomy
+from app.domain.taxonomy import Taxonomy, standard_taxonomy
 from app.engine.budget import Budget
-from app.services.workspace import Workspace
-from app.store import repository
+
+if TYPE_CHECKING:  # the store loads SQLAlchemy; first_look must not wait for it
+    from app.services.workspace import Workspace
 
 CHUNK = 500
 Progress = Callable[[int, int], None]
@@ -65,6 +67,12 @@ def load_plan(
 ) -> OpenedPlan:
     """The plan's snapshot and budget; the budget is built chunk by chunk."""
     snapshot = workspace.snapshot(plan_id)
+    budget = _budget(snapshot, progress, cancelled)
+    return OpenedPlan(snapshot, budget, tuple(workspace.catalogue()), workspace.taxonomy())
+
+
+def _budget(snapshot: PlanSnapshot, progress: Progress, cancelled: Cancelled) -> Budget:
+    """The plan's budget, built chunk by chunk so progress shows and cancel is honoured."""
     budget = Budget(snapshot.plan)
     total = len(snapshot.lines)
     progress(0, total)
@@ -73,7 +81,7 @@ def load_plan(
             raise LoadCancelled(snapshot.plan.name)
         budget.update(changed=snapshot.lines[start : start + CHUNK])
         progress(min(start + CHUNK, total), total)
-    return OpenedPlan(snapshot, budget, tuple(workspace.catalogue()), workspace.taxonomy())
+    return budget
 
 
 def choose_plan(plans: list[Plan], preferred: int | None) -> Plan | None:
@@ -82,6 +90,37 @@ def choose_plan(plans: list[Plan], preferred: int | None) -> Plan | None:
     if preferred is not None and preferred in by_id:
         return by_id[preferred]
     return plans[0] if plans else None
+
+
+@dataclass(frozen=True)
+class FirstLook:
+    """The plan to show first, read before the store has loaded; editing waits for it."""
+
+    plans: tuple[Plan, ...]
+    opened: OpenedPlan
+
+
+def first_look(
+    path: Path,
+    preferred: int | None,
+    progress: Progress = _ignore,
+    cancelled: Cancelled = _never,
+    max_lines: int | None = None,
+) -> FirstLook | None:
+    """The last plan's figures straight from the file, or None if it must be opened fully.
+
+    Only a database already at the current schema is read this way (read-only); a new
+    one, or one that needs migrating, goes through :func:`open_workspace`. With
+    ``max_lines``, a larger plan is not read here either (None).
+    """
+    from app.store.quick_read import read_first
+
+    first = read_first(path, preferred, max_lines)
+    if first is None:
+        return None
+    budget = _budget(first.snapshot, progress, cancelled)
+    taxonomy = standard_taxonomy().with_items(list(first.custom_items))
+    return FirstLook(first.plans, OpenedPlan(first.snapshot, budget, first.catalogue, taxonomy))
 
 
 def open_workspace(
@@ -96,6 +135,8 @@ def open_workspace(
     A database with no plan left gets one from ``starter`` (the window makes a blank
     plan), so the window always has a plan to show.
     """
+    from app.services.workspace import Workspace
+
     workspace = Workspace.open(path)
     plans = workspace.plans()
     chosen = choose_plan(plans, preferred)
@@ -111,4 +152,6 @@ def open_workspace(
 
 def phases_of(workspace: Workspace, plan_id: int) -> list[Phase]:
     """The plan's phases in timeline order (after a phase was added, moved or deleted)."""
+    from app.store import repository
+
     return workspace.read(lambda conn: repository.phases(conn, plan_id))

@@ -11,7 +11,7 @@ from alembic.config import Config
 from sqlalchemy import Engine
 
 from app.domain.errors import DatabaseRefused
-from app.store.database import MIGRATIONS
+from app.store.inspection import MIGRATIONS
 
 
 def alembic_config() -> Config:

@@ -93,7 +93,7 @@ def snapshot(conn: Connection, plan_id: int) -> PlanSnapshot:
 
 
 def catalogue(conn: Connection) -> list[CatalogueEntry]:
-    query = select(CATALOGUE).order_by(CATALOGUE.c.kind, CATALOGUE.c.name)
+    query = select(CATALOGUE).order_by(CATALOGUE.c.kind, CATALOGUE.c.name, CATALOGUE.c.id)
     return [rows.catalogue_value(r) for r in conn.execute(query).mappings()]
 
 

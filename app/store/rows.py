@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import RowMapping
-
 from app.domain.plan import CapexView, CatalogueEntry, CostModel, CustomItem, Line, Phase, Plan
 
+Row = Mapping[Any, Any]
 
-def plan_value(row: RowMapping) -> Plan:
+
+def plan_value(row: Row) -> Plan:
     return Plan(
         id=row["id"],
         name=row["name"],
@@ -43,7 +44,7 @@ def plan_row(plan: Plan) -> dict[str, Any]:
     }
 
 
-def phase_value(row: RowMapping) -> Phase:
+def phase_value(row: Row) -> Phase:
     return Phase(
         id=row["id"],
         plan_id=row["plan_id"],
@@ -92,7 +93,7 @@ LINE_FIELDS = [
 ]
 
 
-def line_value(row: RowMapping) -> Line:
+def line_value(row: Row) -> Line:
     fields = {name: row[name] for name in LINE_FIELDS}
     return Line(
         cost_model=CostModel(row["cost_model"]),
@@ -129,7 +130,7 @@ CATALOGUE_FIELDS = [
 ]
 
 
-def catalogue_value(row: RowMapping) -> CatalogueEntry:
+def catalogue_value(row: Row) -> CatalogueEntry:
     fields = {name: row[name] for name in CATALOGUE_FIELDS}
     fields["uncertain"] = bool(fields["uncertain"])
     return CatalogueEntry(specs=json.loads(row["specs"]), **fields)
@@ -141,7 +142,7 @@ def catalogue_row(entry: CatalogueEntry) -> dict[str, Any]:
     return row
 
 
-def custom_item_value(row: RowMapping) -> CustomItem:
+def custom_item_value(row: Row) -> CustomItem:
     return CustomItem(row["id"], row["category"], row["section"], row["key"], row["label"])
 
 

@@ -87,7 +87,7 @@ def db_path(tmp_path: Path) -> Path:
 
 
 def open_window(qtbot: QtBot, db_path: Path, settings_path: Path) -> MainWindow:
-    """The window over the database, shown, with its first plan opened."""
+    """The window over the database, shown, with its first plan opened and ready for edits."""
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
     ctx = AppContext(WindowSettings(settings))
     window = MainWindow(ctx)
@@ -96,6 +96,7 @@ def open_window(qtbot: QtBot, db_path: Path, settings_path: Path) -> MainWindow:
     qtbot.waitExposed(window)
     with qtbot.waitSignal(ctx.bus.plan_opened, timeout=30_000):
         ctx.start(db_path)
+    qtbot.waitUntil(lambda: ctx.workspace is not None and not ctx.loading, timeout=30_000)
     return window
 
 

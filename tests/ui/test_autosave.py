@@ -38,7 +38,7 @@ CHILD = textwrap.dedent(
     window = MainWindow(ctx)
     window.show()
     ctx.start(db)
-    while ctx.plan is None:
+    while ctx.workspace is None or ctx.loading:
         app.processEvents()
     window.navigator.select("human")
     editor = window.editors.current()

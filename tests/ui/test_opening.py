@@ -71,3 +71,28 @@ def test_the_last_plan_and_layout_are_there_again_after_a_restart(
     store = QSettings(str(settings_path), QSettings.Format.IniFormat)
     recent = store.value("plans/recent", [], type=list)
     assert len(recent) == 2
+
+
+def test_an_existing_database_shows_its_figures_first_then_opens_for_edits(
+    qtbot: QtBot, db_path: Path, settings_path: Path
+) -> None:
+    from app.services.workspace import Workspace
+    from ui.context import AppContext
+    from ui.settings import WindowSettings
+
+    Workspace.open(db_path).close()
+    ctx = AppContext(WindowSettings(QSettings(str(settings_path), QSettings.Format.IniFormat)))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    seen: list[tuple[bool, int | None]] = []
+    ctx.bus.plan_opened.connect(
+        lambda _opened: seen.append((ctx.workspace is None, ctx.totals and ctx.totals.total))
+    )
+    with qtbot.waitSignal(ctx.bus.ready, timeout=30_000):
+        ctx.start(db_path)
+    assert seen == [(True, 134_720_227)]  # the figures came before the store was open
+    assert window.summary.total.text() == "USD 1,347,202.27"
+    assert ctx.workspace is not None and not ctx.loading
+    assert window.editors.current().isEnabled()  # type: ignore[union-attr]
+    assert "saved" in window.status.saved_text.lower()
