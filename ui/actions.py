@@ -105,7 +105,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Write the plan's PDF budget pack",
     ),
     ActionSpec(
-        "file.print", "&Print…", "file", "files.print_pack", Key.Print, "Print the PDF budget pack"
+        "file.print",
+        "&Print…",
+        "file",
+        "files.print_pack",
+        Key.Print,
+        "See the PDF budget pack's pages in a preview and print them",
     ),
     ActionSpec(
         "file.quit",

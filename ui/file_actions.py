@@ -7,14 +7,13 @@ new plan (its own history); a failure is shown in a message box, naming the file
 
 from __future__ import annotations
 
-import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from app.domain.errors import BudgetwrightError
 from app.domain.plan import PlanSnapshot
@@ -22,6 +21,11 @@ from ui import prompts
 from ui.background import Cancelled, Progress
 from ui.context import AppContext
 
+if TYPE_CHECKING:
+    from ui.pack_dialog import PackOptions
+    from ui.print_preview import PackPreview
+
+STATUS_MESSAGE_MS = 15_000
 IMPORT_FILTERS = "Plans (*.xlsx *.budget.json *.json);;Excel workbooks (*.xlsx);;Plan files (*.budget.json *.json)"
 
 
@@ -47,6 +51,8 @@ class FileOperations:
         self._ctx = ctx
         self._parent = parent
         self.last_written: Path | None = None
+        self.preview: PackPreview | None = None
+        """The last print preview opened (it deletes itself when closed)."""
 
     # ---- Export
 
@@ -67,34 +73,86 @@ class FileOperations:
         return True
 
     def export_pdf(self) -> bool:
+        """Ask what goes into the pack and where, then write it in the background."""
+        options = self._ask_pack("Export PDF Budget Pack", "Export…")
+        if options is None:
+            return False
         path = self._ask_target("Export PDF Budget Pack", ".pdf", "PDF files (*.pdf)")
         if path is None:
             return False
-        self._run("Writing the PDF budget pack", self._pack_work(path), "Export PDF")
-        return True
+        taxonomy = self._ctx.taxonomy
 
-    def print_pack(self) -> bool:
-        """Write the budget pack to a temporary PDF and hand it to the system to print."""
-        plan = self._ctx.plan
-        if plan is None:
-            return False
-        folder = Path(tempfile.mkdtemp(prefix="budgetwright-print-"))
-        path = folder / f"{_safe_name(plan.name)}.pdf"
-        self._run(
-            "Preparing the budget pack to print", self._pack_work(path), "Print", open_after=True
-        )
-        return True
-
-    def _pack_work(self, path: Path) -> Any:
         def work(progress: Progress) -> Path:
             from app.io.pdf import write_pack
 
             snapshot, catalogue = self._read_plan()
             progress.check()
-            write_pack(snapshot, catalogue, path)
+            write_pack(
+                snapshot,
+                catalogue,
+                path,
+                paper=options.paper,
+                sections=options.sections,
+                redact_salaries=options.redact_salaries,
+                taxonomy=taxonomy,
+            )
             return path
 
-        return work
+        self._run(
+            "Writing the PDF budget pack",
+            work,
+            "Export PDF",
+            lambda written: self._say(f"Budget pack written to {written}"),
+        )
+        return True
+
+    def print_pack(self) -> bool:
+        """Ask what goes into the pack, build it in the background, then show Qt's print
+        preview of its pages (printing goes through Qt's print dialog from there)."""
+        plan = self._ctx.plan
+        options = self._ask_pack("Print Budget Pack", "Preview…")
+        if plan is None or options is None:
+            return False
+        name, taxonomy = plan.name, self._ctx.taxonomy
+
+        def work(progress: Progress) -> bytes:
+            from app.io.pdf import render_pack
+
+            snapshot, catalogue = self._read_plan()
+            progress.check()
+            return render_pack(
+                snapshot,
+                catalogue,
+                paper=options.paper,
+                sections=options.sections,
+                redact_salaries=options.redact_salaries,
+                taxonomy=taxonomy,
+            )
+
+        def done(data: bytes) -> None:
+            from ui.print_preview import show_preview
+
+            self.preview = show_preview(self._parent, data, options.paper, name)
+
+        self._ctx.background.run(
+            "Preparing the budget pack to print", work, done, lambda exc: self._failed("Print", exc)
+        )
+        return True
+
+    def _ask_pack(self, title: str, accept_text: str) -> PackOptions | None:
+        if self._ctx.plan is None:
+            return None
+        from ui.pack_dialog import PackDialog
+
+        return PackDialog.ask(self._parent, self._ctx.settings.store, title, accept_text)
+
+    def _say(self, text: str) -> None:
+        """A line in the window's status bar, after the bar has cleared the finished job."""
+        parent = self._parent
+        if isinstance(parent, QMainWindow):
+            bar = parent.statusBar()
+            # The job's end clears the bar's message right after this runs: show it next turn.
+            QTimer.singleShot(0, bar, lambda: bar.showMessage(text, STATUS_MESSAGE_MS))
 
     def _read_plan(self) -> tuple[PlanSnapshot, list[Any]]:
         workspace, plan = self._ctx.workspace, self._ctx.plan
@@ -113,11 +171,13 @@ class FileOperations:
             path = path.with_name(path.name + suffix)
         return path
 
-    def _run(self, title: str, work: Any, what: str, open_after: bool = False) -> None:
+    def _run(
+        self, title: str, work: Any, what: str, then: Callable[[Path], None] | None = None
+    ) -> None:
         def done(path: Path) -> None:
             self.last_written = path
-            if open_after:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            if then is not None:
+                then(path)
 
         self._ctx.background.run(title, work, done, lambda exc: self._failed(what, exc))
 

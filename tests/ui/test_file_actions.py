@@ -8,8 +8,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.io import plan_json
+from app.io.pdf.raster import page_count
 from ui import prompts
 from ui.main_window import MainWindow
+from ui.pack_dialog import PackDialog, PackOptions
 
 
 @pytest.mark.parametrize(
@@ -49,32 +51,55 @@ def test_export_to_excel_runs_the_core_writer_and_reports_its_outcome(
         assert (tmp_path / "budget.xlsx").stat().st_size > 0
 
 
+def _pack_options(monkeypatch: pytest.MonkeyPatch, options: PackOptions) -> None:
+    monkeypatch.setattr(PackDialog, "ask", staticmethod(lambda *_a, **_k: options))
+
+
 def test_export_pdf_runs_the_core_writer_and_reports_its_outcome(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    target = tmp_path / "pack.pdf"
+    target = tmp_path / "pack"
     monkeypatch.setattr(prompts, "ask_save_path", lambda *_a, **_k: target)
+    _pack_options(monkeypatch, PackOptions("a4", ("cover", "summary")))
     shown = _failures(monkeypatch)
     with qtbot.waitSignal(window.ctx.background.job_ended, timeout=60_000):
         window.actions["file.export_pdf"].trigger()
-    if shown:
-        assert shown[0][0] == "Export PDF" and "did not finish" in shown[0][1]
-    else:
-        assert target.read_bytes().startswith(b"%PDF")
+    assert shown == []
+    assert window.files.last_written == tmp_path / "pack.pdf"
+    assert (tmp_path / "pack.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_print_prepares_the_pack_in_the_background(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+def test_a_pack_that_cannot_be_written_is_reported_naming_the_file(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    opened: list[str] = []
-    monkeypatch.setattr(
-        "ui.file_actions.QDesktopServices.openUrl",
-        staticmethod(lambda url: opened.append(url.toLocalFile())),
-    )
+    target = tmp_path / "gone" / "pack.pdf"
+    monkeypatch.setattr(prompts, "ask_save_path", lambda *_a, **_k: target)
+    _pack_options(monkeypatch, PackOptions("a4", ("cover",)))
     shown = _failures(monkeypatch)
     with qtbot.waitSignal(window.ctx.background.job_ended, timeout=60_000):
-        window.actions["file.print"].trigger()
-    assert shown or (opened and opened[0].endswith(".pdf"))
+        window.actions["file.export_pdf"].trigger()
+    assert len(shown) == 1 and shown[0][0] == "Export PDF"
+    assert "did not finish" in shown[0][1] and str(target) in shown[0][1]
+    assert window.files.last_written is None
+
+
+def test_print_prepares_the_pack_in_the_background_and_shows_a_preview(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _pack_options(monkeypatch, PackOptions("a4", ("cover", "summary")))
+    shown = _failures(monkeypatch)
+    window.actions["file.print"].trigger()
+    assert window.ctx.background.busy  # the pack is built off the GUI thread
+    assert window.files.preview is None
+    with qtbot.waitSignal(window.ctx.background.job_ended, timeout=60_000):
+        pass
+    preview = window.files.preview
+    assert shown == [] and preview is not None
+    try:
+        assert preview.isVisible() and preview.parent() is window
+        assert preview.preview.pageCount() == page_count(preview.data) >= 2
+    finally:
+        preview.close()
 
 
 def test_importing_a_plan_file_makes_a_new_plan_and_opens_it(
