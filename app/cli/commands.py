@@ -9,8 +9,9 @@ from pathlib import Path
 
 from app.domain.errors import BadInput
 from app.domain.plan import PlanSnapshot
+from app.domain.taxonomy import Taxonomy
 from app.io import plan_json
-from app.services.plan_commands import ImportPlan
+from app.services.reimport import import_command
 from app.services.summary import plan_summary, summary_text
 from app.services.workspace import Workspace
 
@@ -41,24 +42,32 @@ def run_summary(db_path: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_plan_file(path: Path, mapping: Path | None) -> PlanSnapshot:
+def _read_plan_file(path: Path, mapping: Path | None, taxonomy: Taxonomy | None) -> PlanSnapshot:
     suffix = path.suffix.lower()
     if suffix == ".json":
         return plan_json.read_file(path)
     if suffix in (".xlsx", ".xlsm", ".xls"):
         from app.io.xlsx import read_workbook
 
-        return read_workbook(path, mapping=mapping)
+        return read_workbook(path, mapping=mapping, taxonomy=taxonomy)
     raise BadInput(f"{path}: not a plan file (.budget.json) or workbook (.xlsx)")
 
 
 def run_import(db_path: Path, args: argparse.Namespace) -> int:
     path: Path = args.file
-    snapshot = _read_plan_file(path, args.map)
+    # An existing database lends its planner's own items to the checks; a bad file
+    # never creates a new database.
+    workspace = _open(db_path) if db_path.exists() else None
+    snapshot = _read_plan_file(path, args.map, workspace.taxonomy() if workspace else None)
     if args.as_name:
         snapshot = replace(snapshot, plan=replace(snapshot.plan, name=args.as_name))
-    workspace = _open(db_path)
-    command = ImportPlan(snapshot, workspace.taxonomy(), replace=args.replace, source=str(path))
+    workspace = workspace or _open(db_path)
+    taxonomy = workspace.taxonomy()
+    command = workspace.build(
+        lambda conn: import_command(
+            conn, snapshot, taxonomy, replace=args.replace, source=str(path)
+        )
+    )
     workspace.apply(command)
     assert command.plan_id is not None
     summary = plan_summary(workspace.snapshot(command.plan_id))
@@ -80,7 +89,7 @@ def run_export(db_path: Path, args: argparse.Namespace) -> int:
     else:
         from app.io.xlsx import write_workbook
 
-        write_workbook(snapshot, workspace.catalogue(), args.xlsx)
+        write_workbook(snapshot, workspace.catalogue(), args.xlsx, taxonomy=workspace.taxonomy())
         target = args.xlsx
     print(f"Wrote {target}")
     return 0

@@ -1,17 +1,58 @@
-"""Excel workbooks: formula-live exports and lossless or mapped imports (being built)."""
+"""Excel workbooks: formula-live exports and lossless or mapped imports.
+
+``write_workbook`` writes a plan; ``read_workbook`` reads back a workbook Budgetwright
+wrote (or, given a column mapping, line items from a planner's own sheet).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
-from app.domain.errors import BudgetwrightError
-from app.domain.plan import CatalogueEntry, PlanSnapshot
+from app.domain.errors import BadInput
+from app.domain.plan import PlanSnapshot
+from app.domain.taxonomy import Taxonomy
+from app.io.xlsx.export import write_workbook
+from app.io.xlsx.mapped import MappedPreview, RowPreview, guess_mapping, preview_mapped, read_mapped
+from app.io.xlsx.mapping import ColumnMapping, load_mapping
+from app.io.xlsx.problems import Problem, UnreadableRows
+from app.io.xlsx.reader import meta_of, read_own
+from app.io.xlsx.safety import opened_workbook
+from app.io.xlsx.table import SheetTable, read_table
 
 
-def write_workbook(snapshot: PlanSnapshot, catalogue: Sequence[CatalogueEntry], path: Path) -> None:
-    raise BudgetwrightError("Excel export is not built yet")
+def read_workbook(
+    path: Path, mapping: Path | None = None, *, taxonomy: Taxonomy | None = None
+) -> PlanSnapshot:
+    """The plan in a workbook; nothing is written anywhere, and any problem refuses it whole.
+
+    ``taxonomy`` (the database's, with the planner's own items) checks item keys; without
+    it, items unknown to the standard taxonomy are left for the import to check.
+    """
+    path = Path(path)
+    if mapping is not None:
+        return read_mapped(path, load_mapping(Path(mapping)), taxonomy)
+    with opened_workbook(path) as wb:
+        meta = meta_of(wb, path)
+        if meta is None:
+            raise BadInput(
+                f"{path}: not a workbook Budgetwright wrote; to import line items from "
+                "your own sheet, give a column mapping with --map MAPPING.toml (docs/excel.md)"
+            )
+        return read_own(wb, path, meta, taxonomy)
 
 
-def read_workbook(path: Path, mapping: Path | None = None) -> PlanSnapshot:
-    raise BudgetwrightError("Excel import is not built yet")
+__all__ = [
+    "ColumnMapping",
+    "MappedPreview",
+    "Problem",
+    "RowPreview",
+    "SheetTable",
+    "UnreadableRows",
+    "guess_mapping",
+    "load_mapping",
+    "preview_mapped",
+    "read_mapped",
+    "read_table",
+    "read_workbook",
+    "write_workbook",
+]

@@ -1,0 +1,115 @@
+"""Writing a plan as a workbook a finance partner can keep working in.
+
+XlsxWriter writes each formula together with its value (openpyxl cannot), so a viewer
+that never recalculates still shows the engine's figures. Rows stream out in order
+(constant memory), and the file appears whole or not at all.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from app.domain.errors import BadInput, InvalidValue
+from app.domain.money import minor_digits
+from app.domain.plan import CatalogueEntry, PlanSnapshot
+from app.domain.taxonomy import CATEGORY_KEYS, Taxonomy, standard_taxonomy
+from app.io.xlsx.context import ExportContext, build_context
+from app.io.xlsx.layout import FORMAT_MARK, FORMAT_VERSION, META
+from app.io.xlsx.sheet_lines import write_line_sheet
+from app.io.xlsx.sheet_monthly import write_monthly
+from app.io.xlsx.sheet_phases import write_assumptions, write_phases
+from app.io.xlsx.sheet_summary import write_summary
+from app.io.xlsx.styles import DATE_FORMAT, make_styles
+
+_OPTIONS = {
+    "constant_memory": True,
+    "strings_to_numbers": False,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "default_date_format": DATE_FORMAT,
+}
+
+
+def write_workbook(
+    snapshot: PlanSnapshot,
+    catalogue: Sequence[CatalogueEntry],
+    path: Path,
+    *,
+    taxonomy: Taxonomy | None = None,
+) -> None:
+    """Write ``snapshot`` to ``path`` (.xlsx); ``taxonomy`` supplies a planner's own items' labels."""
+    taxonomy = taxonomy or standard_taxonomy()
+    for number, line in enumerate(snapshot.lines, start=1):
+        if line.category not in CATEGORY_KEYS:
+            raise InvalidValue("category", line.category, "not a category", f"line {number}")
+    plan = snapshot.plan
+    with _beside(Path(path)) as temp:
+        workbook = xlsxwriter.Workbook(str(temp), _OPTIONS)
+        try:
+            styles = make_styles(workbook, plan.currency, minor_digits(plan.currency))
+            ctx = build_context(snapshot, taxonomy, workbook, styles)
+            _write_sheets(ctx, catalogue)
+        finally:
+            workbook.close()
+
+
+def _write_sheets(ctx: ExportContext, catalogue: Sequence[CatalogueEntry]) -> None:
+    plan = ctx.snapshot.plan
+    ctx.workbook.set_properties(
+        {"title": plan.name, "subject": "Budget", "comments": "Written by Budgetwright"}
+    )
+    write_summary(ctx)
+    for sheet in ctx.sheets.values():
+        write_line_sheet(ctx, sheet)
+    write_phases(ctx)
+    write_monthly(ctx)
+    write_assumptions(ctx, catalogue)
+    _write_meta(ctx)
+
+
+def _write_meta(ctx: ExportContext) -> None:
+    """A very hidden sheet that says the workbook is ours and which plan it came from."""
+    plan = ctx.snapshot.plan
+    ws: Any = ctx.add_sheet(META)
+    rows = [
+        ("format", FORMAT_MARK),
+        ("version", str(FORMAT_VERSION)),
+        ("plan_id", "" if plan.id is None else str(plan.id)),
+        ("plan_created_at", plan.created_at),
+        ("contingency_pct", str(plan.contingency_pct)),
+    ]
+    for row, (key, value) in enumerate(rows):
+        ws.write_string(row, 0, key)
+        if value:
+            ws.write_string(row, 1, value)
+    ws.very_hidden()
+
+
+@contextmanager
+def _beside(path: Path) -> Iterator[Path]:
+    """A temporary file in the target's folder, renamed over the target on success."""
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        raise BadInput(f"{path}: the folder {folder} does not exist")
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot write there ({exc.strerror})") from None
+    os.close(handle)
+    temp = Path(name)
+    try:
+        yield temp
+        with temp.open("rb+") as written:
+            os.fsync(written.fileno())
+        temp.replace(path)
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot write there ({exc.strerror})") from None
+    finally:
+        temp.unlink(missing_ok=True)

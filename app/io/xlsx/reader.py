@@ -1,0 +1,355 @@
+"""Reading a workbook Budgetwright wrote back into the plan it came from.
+
+Plan settings come from the Summary's named cells, phases from the Phases sheet and
+lines from the category sheets (found by the tags in their hidden key rows, so a
+renamed sheet still reads). Monthly, Summary totals and Assumptions are derived and
+ignored: the engine recomputes them. Hidden ids come back on the plan, phases and
+lines so a re-import can update the plan in place.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+from app.domain.errors import BadInput, InvalidValue
+from app.domain.plan import CapexView, Line, Phase, Plan, PlanSnapshot
+from app.domain.taxonomy import Taxonomy, standard_taxonomy
+from app.domain.validation import check_line, check_phase, check_plan
+from app.io.xlsx.cells import address, date_of, decimal_of, flag_of, is_blank, text_of
+from app.io.xlsx.exact import same_number
+from app.io.xlsx.layout import (
+    CATEGORY_TAG,
+    EXACT_PREFIX,
+    FIRST_DATA_ROW,
+    FORMAT_MARK,
+    FORMAT_VERSION,
+    META,
+    NAME_CAPEX,
+    NAME_CONTINGENCY_PCT,
+    NAME_CURRENCY,
+    NAME_DESCRIPTION,
+    NAME_END,
+    NAME_NOTES,
+    NAME_PLAN,
+    NAME_START,
+    PHASES_TAG,
+)
+from app.io.xlsx.problems import Problems
+from app.io.xlsx.read_lines import LabelIndex, LineSheetReader, ReadLine, with_position
+from app.io.xlsx.rows import first_row, stream_rows
+from app.io.xlsx.sheet_phases import depends_text
+
+_PLAN_FIELDS = {
+    "name": NAME_PLAN,
+    "description": NAME_DESCRIPTION,
+    "currency": NAME_CURRENCY,
+    "start": NAME_START,
+    "end": NAME_END,
+    "capex_view": NAME_CAPEX,
+    "contingency_pct": NAME_CONTINGENCY_PCT,
+    "notes": NAME_NOTES,
+}
+
+
+def meta_of(wb: Any, path: Path) -> dict[str, str] | None:
+    """The hidden sheet's keys and values, or None when Budgetwright did not write the file."""
+    if META not in wb.sheetnames:
+        return None
+    meta = {
+        text_of(cells[0]): text_of(cells[1]) if len(cells) > 1 else ""
+        for _, cells in stream_rows(wb[META], path, max_col=2, limit=100)
+        if cells and not is_blank(cells[0])
+    }
+    return meta if meta.get("format") == FORMAT_MARK else None
+
+
+def read_own(wb: Any, path: Path, meta: dict[str, str], taxonomy: Taxonomy | None) -> PlanSnapshot:
+    version = meta.get("version", "")
+    if not version.isdigit() or int(version) > FORMAT_VERSION:
+        raise BadInput(f"{path}: written by a newer Budgetwright (workbook version {version})")
+    problems = Problems(str(path))
+    plan = _read_plan(wb, path, meta, problems)
+    tagged = _tagged(wb, path)
+    phases = _read_phases(wb, path, tagged, problems)
+    lines = _read_lines(wb, path, tagged, phases, taxonomy, problems)
+    problems.raise_if_any()
+    assert plan is not None
+    return PlanSnapshot(plan, tuple(phases), tuple(lines))
+
+
+# ---- Plan settings
+
+
+def _named_cells(wb: Any) -> dict[str, tuple[str, int, int]]:
+    found = {}
+    for field, name in _PLAN_FIELDS.items():
+        if name not in wb.defined_names:
+            continue
+        for sheet, coordinate in wb.defined_names[name].destinations:
+            letters, row = coordinate_from_string(coordinate.replace("$", ""))
+            found[field] = (sheet, row - 1, column_index_from_string(letters) - 1)
+    return found
+
+
+def _read_plan(wb: Any, path: Path, meta: dict[str, str], problems: Problems) -> Plan | None:
+    cells = _named_cells(wb)
+    values: dict[tuple[str, int, int], Any] = {}
+    for sheet in {c[0] for c in cells.values()}:
+        if sheet not in wb.sheetnames:
+            continue
+        wanted = {(r, c) for s, r, c in cells.values() if s == sheet}
+        last_col = max(c for _, c in wanted) + 1
+        for row, row_cells in stream_rows(wb[sheet], path, max_col=last_col):
+            for r, c in wanted:
+                if r == row and c < len(row_cells):
+                    values[sheet, r, c] = row_cells[c]
+    raw: dict[str, Any] = {}
+    for field in _PLAN_FIELDS:
+        if field not in cells:
+            problems.add(
+                "Summary", "-", field, None, f"the named cell {_PLAN_FIELDS[field]} is missing"
+            )
+            continue
+        raw[field] = values.get(cells[field])
+    if problems:
+        return None
+
+    def at(field: str) -> str:
+        sheet, row, col = cells[field]
+        return f"{sheet}|{address(row, col)}"
+
+    def parse(field: str, convert: Callable[[Any], Any]) -> Any:
+        try:
+            return convert(raw[field])
+        except (ValueError, ArithmeticError) as exc:
+            sheet, cell = at(field).split("|")
+            problems.add(sheet, cell, field, text_of(raw[field]), str(exc) or "cannot be read")
+            return None
+
+    plan_id = meta.get("plan_id", "")
+    values_read = {
+        "name": text_of(raw["name"]),
+        "description": text_of(raw["description"]),
+        "currency": text_of(raw["currency"]).strip().upper(),
+        "start": parse("start", date_of),
+        "end": parse("end", date_of),
+        "capex_view": parse("capex_view", lambda v: CapexView(text_of(v).strip().lower())),
+        "contingency_pct": parse(
+            "contingency_pct", lambda v: _percent(v, meta.get("contingency_pct", ""))
+        ),
+        "notes": text_of(raw["notes"]),
+    }
+    if any(v is None for v in values_read.values()):
+        return None
+    plan = Plan(
+        id=int(plan_id) if plan_id.isdigit() else None,
+        created_at=meta.get("plan_created_at", ""),
+        **values_read,
+    )
+    try:
+        check_plan(plan)
+    except InvalidValue as exc:
+        sheet, cell = at(exc.field).split("|") if exc.field in cells else ("Summary", "-")
+        problems.add_invalid(sheet, cell, exc)
+        return None
+    return plan
+
+
+def _percent(value: Any, exact: str) -> Decimal:
+    """The contingency percent: the stored exact text while the cell still shows it."""
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if exact and number and same_number(value, str(Decimal(exact) / 100)):
+        return Decimal(exact)
+    if is_blank(value):
+        return Decimal(0)
+    return _tidy(Decimal(decimal_of(value)) * 100)
+
+
+def _tidy(value: Decimal) -> Decimal:
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+# ---- Phases
+
+
+def _tagged(wb: Any, path: Path) -> list[tuple[str, dict[str, int], str]]:
+    """Sheets whose hidden key row carries a tag: (name, columns by key, tag)."""
+    found = []
+    for name in wb.sheetnames:
+        if name == META:
+            continue
+        keys = [text_of(v) for v in first_row(wb[name], path)]
+        marks = [k for k in keys if k.startswith((PHASES_TAG, CATEGORY_TAG))]
+        if marks:
+            found.append((name, {k: i for i, k in enumerate(keys) if k}, marks[0]))
+    return found
+
+
+def _read_phases(
+    wb: Any, path: Path, tagged: list[tuple[str, dict[str, int], str]], problems: Problems
+) -> list[Phase]:
+    sheets = [t for t in tagged if t[2] == PHASES_TAG]
+    if not sheets:
+        return []
+    name, col, _ = sheets[0]
+    phases: list[Phase] = []
+    seen: dict[str, str] = {}
+    for row, cells in stream_rows(
+        wb[name], path, first=FIRST_DATA_ROW, max_col=max(col.values()) + 1
+    ):
+
+        def get(key: str, cells: tuple[Any, ...] = cells) -> Any:
+            c = col.get(key)
+            return cells[c] if c is not None and c < len(cells) else None
+
+        if all(is_blank(get(k)) for k in ("key", "name", "start", "end")):
+            continue
+        phase = _phase(name, row, col, get, len(phases), problems)
+        if phase is None:
+            continue
+        if phase.key in seen:
+            problems.add(
+                name,
+                address(row, col["key"]),
+                "key",
+                phase.key,
+                f"another phase has this key (row {seen[phase.key]})",
+            )
+            continue
+        seen[phase.key] = str(row + 1)
+        phases.append(phase)
+    keys = set(seen)
+    for phase in phases:
+        for key in phase.depends_on:
+            if key not in keys:
+                problems.add(
+                    name,
+                    "-",
+                    "depends_on",
+                    key,
+                    f"phase {phase.key!r} depends on a phase that does not exist",
+                )
+    return phases
+
+
+def _phase(
+    sheet: str,
+    row: int,
+    col: dict[str, int],
+    get: Callable[[str], Any],
+    position: int,
+    problems: Problems,
+) -> Phase | None:
+    def cell(key: str) -> str:
+        return address(row, col.get(key, 0))
+
+    try:
+        start = date_of(get("start"))
+    except ValueError as exc:
+        problems.add(sheet, cell("start"), "start", text_of(get("start")), str(exc))
+        return None
+    try:
+        end = date_of(get("end"))
+        milestone = flag_of(get("milestone"))
+    except ValueError as exc:
+        problems.add(sheet, cell("end"), "end", text_of(get("end")), str(exc))
+        return None
+    shown = text_of(get("depends_on"))
+    exact = text_of(get(EXACT_PREFIX + "depends_on"))
+    depends = [k.strip() for k in shown.split(",") if k.strip()]
+    if exact:
+        try:
+            listed = json.loads(exact)
+        except ValueError:
+            listed = None
+        if isinstance(listed, list) and depends_text(listed) == shown:
+            depends = [str(k) for k in listed]
+    phase_id = get("id")
+    known = isinstance(phase_id, int | float) and not isinstance(phase_id, bool) and phase_id > 0
+    phase = Phase(
+        id=int(phase_id) if known else -(position + 1),
+        plan_id=0,
+        key=text_of(get("key")).strip(),
+        name=text_of(get("name")),
+        start=start,
+        end=end,
+        position=position,
+        milestone=milestone,
+        depends_on=tuple(depends),
+    )
+    try:
+        check_phase(phase)
+    except InvalidValue as exc:
+        problems.add_invalid(sheet, cell(exc.field), exc)
+        return None
+    return phase
+
+
+# ---- Lines
+
+
+def _read_lines(
+    wb: Any,
+    path: Path,
+    tagged: list[tuple[str, dict[str, int], str]],
+    phases: list[Phase],
+    taxonomy: Taxonomy | None,
+    problems: Problems,
+) -> list[Line]:
+    labels = LabelIndex(taxonomy or standard_taxonomy())
+    by_key = {p.key: p for p in phases}
+    check = _line_check(taxonomy)
+    found: list[ReadLine] = []
+    sheets = [t for t in tagged if t[2].startswith(CATEGORY_TAG)]
+    for order, (name, col, tag) in enumerate(sheets):
+        category = tag.removeprefix(CATEGORY_TAG)
+        if category not in {c.key for c in labels.taxonomy.categories}:
+            continue
+        reader = LineSheetReader(
+            name, order, category, col, labels, by_key, wb.epoch, problems, check
+        )
+        for row, cells in stream_rows(
+            wb[name], path, first=FIRST_DATA_ROW, max_col=max(col.values()) + 1
+        ):
+            read = reader.read_row(row, cells)
+            if read is not None:
+                found.append(read)
+    found.sort(key=lambda r: r.order)
+    seen: set[int] = set()
+    lines = []
+    for position, read in enumerate(found):
+        line_id = read.line.id if read.line.id not in seen else None
+        if line_id is not None:
+            seen.add(line_id)
+        lines.append(with_position(read, position, line_id))
+    return lines
+
+
+def _line_check(taxonomy: Taxonomy | None) -> Callable[[Line], None]:
+    """Every rule of a line; without a given taxonomy, a planner's own items pass here
+    (the import checks them against the database's items)."""
+    if taxonomy is not None:
+        return lambda line: check_line(line, taxonomy)
+
+    @cache
+    def widened(category: str, section: str, item: str) -> Taxonomy:
+        base = standard_taxonomy()
+        if base.section(category, section).item(item) is not None:
+            return base
+        return base.with_items([(category, section, item)])
+
+    def check(line: Line) -> None:
+        base = standard_taxonomy()
+        base.section(line.category, line.section)
+        check_line(line, widened(line.category, line.section, line.item))
+
+    return check
