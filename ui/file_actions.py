@@ -22,6 +22,7 @@ from ui.background import Cancelled, Progress
 from ui.context import AppContext
 
 if TYPE_CHECKING:
+    from ui.excel_import import Incoming
     from ui.pack_dialog import PackOptions
     from ui.print_preview import PackPreview
 
@@ -33,17 +34,6 @@ def _safe_name(name: str) -> str:
     return "".join(c if c.isalnum() or c in " -_." else "_" for c in name).strip() or "plan"
 
 
-def read_plan_file(path: Path) -> PlanSnapshot:
-    """A plan from a .budget.json file or a workbook (runs in a worker thread)."""
-    if path.suffix.lower() == ".xlsx":
-        from app.io.xlsx import read_workbook
-
-        return read_workbook(path)
-    from app.io import plan_json
-
-    return plan_json.read_file(path)
-
-
 class FileOperations:
     """The File menu's import, export and print actions."""
 
@@ -51,6 +41,8 @@ class FileOperations:
         self._ctx = ctx
         self._parent = parent
         self.last_written: Path | None = None
+        self.last_imported: int | None = None
+        """The plan the last import stored or updated (None if nothing was stored)."""
         self.preview: PackPreview | None = None
         """The last print preview opened (it deletes itself when closed)."""
 
@@ -194,34 +186,55 @@ class FileOperations:
         path = prompts.ask_open_path(self._parent, "Import Plan", IMPORT_FILTERS)
         if path is None:
             return False
-
-        def work(progress: Progress) -> PlanSnapshot:
-            return read_plan_file(path)
-
-        self._ctx.background.run(
-            f"Reading {path.name}",
-            work,
-            self._import_snapshot,
-            lambda exc: self._failed("Import", exc),
-        )
+        self.import_path(path)
         return True
 
-    def _import_snapshot(self, snapshot: PlanSnapshot) -> int | None:
+    def import_path(self, path: Path) -> None:
+        """Read a plan file or workbook in the background, then take it where it goes
+        (a new plan, an update of the plan it was exported from, or the mapping dialog)."""
+        from ui.excel_import import ImportRouter, read_import
+
+        workspace, taxonomy = self._ctx.workspace, self._ctx.taxonomy
+        router = ImportRouter(self._ctx, self._parent, self._import_snapshot)
+
+        def work(progress: Progress) -> Incoming:
+            return read_import(path, workspace, taxonomy)
+
+        def done(incoming: Incoming) -> None:
+            self.last_imported = router.route(incoming)
+
+        self._ctx.background.run(
+            f"Reading {path.name}", work, done, lambda exc: self._import_failed(path, exc)
+        )
+
+    def _import_failed(self, path: Path, exc: BaseException) -> None:
+        from ui.excel_import import failure_text
+
+        if isinstance(exc, Cancelled):
+            return
+        if not isinstance(exc, (BudgetwrightError, OSError)):
+            raise exc
+        prompts.show_error(self._parent, "Import", failure_text(path, exc))
+
+    def _import_snapshot(
+        self, snapshot: PlanSnapshot, source: str = "", note: str = ""
+    ) -> int | None:
         """Store an imported plan as a new plan (renamed if the name is taken) and open it."""
         from app.services.plan_commands import ImportPlan
 
         names = {p.name for p in self._ctx.plans}
         if snapshot.plan.name in names:
+            question = f"A plan named “{snapshot.plan.name}” exists. Name of the imported plan:"
             name = prompts.ask_text(
                 self._parent,
                 "Import Plan",
-                f"A plan named “{snapshot.plan.name}” exists. Name of the imported plan:",
+                f"{note}\n{question}" if note else question,
                 f"{snapshot.plan.name} (imported)",
             )
             if name is None:
                 return None
             snapshot = replace(snapshot, plan=replace(snapshot.plan, name=name))
-        command = ImportPlan(snapshot, self._ctx.taxonomy)
+        command = ImportPlan(snapshot, self._ctx.taxonomy, source=source)
         if not self._ctx.apply_once(command) or command.plan_id is None:
             return None
         self._ctx.open_plan(command.plan_id)

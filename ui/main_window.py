@@ -7,8 +7,17 @@ remembered between runs.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QPaintEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QLayout,
@@ -24,6 +33,7 @@ from ui import prompts
 from ui.actions import LINE_ACTIONS, build_actions, build_menus, shortcut_table
 from ui.context import AppContext
 from ui.editor_area import EditorArea
+from ui.excel_import import importable
 from ui.file_actions import FileOperations
 from ui.focus import focusable_in_chain, link
 from ui.navigator import Navigator
@@ -118,6 +128,7 @@ class MainWindow(QMainWindow):
         # re-negotiate its minimum size with the window system whenever a pane changes.
         self.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.setMinimumSize(720, 480)
+        self.setAcceptDrops(True)  # a workbook or plan file dropped here is imported
         self.resize(1440, 900)
         self._splitters_restored = False
         self._painted = False
@@ -161,6 +172,30 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.ctx.close()
         super().closeEvent(event)
+
+    # ---- Dropped files
+
+    @staticmethod
+    def _dropped_file(mime: QMimeData) -> Path | None:
+        """The first local file of a drag that the window can import."""
+        for url in mime.urls() if mime.hasUrls() else ():
+            if url.isLocalFile() and importable(Path(url.toLocalFile())):
+                return Path(url.toLocalFile())
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_file(event.mimeData()) is not None and self.ctx.workspace is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_file(event.mimeData())
+        if path is None or self.ctx.workspace is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.files.import_path(path)
 
     # ---- Menus and titles
 

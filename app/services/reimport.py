@@ -155,14 +155,20 @@ def describe_reimport(current: PlanSnapshot, incoming: PlanSnapshot) -> Reimport
     keys_then = {p.id: p.key for p in incoming.phases}
     changed = []
     added = []
-    for position, (old, line) in enumerate(match.line_pairs):
+    # A line has moved only if the lines kept from the plan come back in another order;
+    # rows added or removed around it do not move it.
+    kept_then = [old.id for old, _line in match.line_pairs if old is not None]
+    kept = set(kept_then)
+    rank_now = {i: n for n, i in enumerate(x.id for x in current.lines if x.id in kept)}
+    rank_then = {i: n for n, i in enumerate(kept_then)}
+    for old, line in match.line_pairs:
         if old is None:
             added.append(line)
             continue
         diff = [f for f in LINE_FIELDS if getattr(old, f) != getattr(line, f)]
         if keys_now.get(old.phase_id) != keys_then.get(line.phase_id):
             diff.append("phase")
-        if current.lines.index(old) != position:
+        if rank_now[old.id] != rank_then[old.id]:
             diff.append("order")
         if diff:
             changed.append(LineChange(old, line, tuple(diff)))
