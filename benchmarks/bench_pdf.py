@@ -21,8 +21,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -30,80 +29,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
-from app.domain.cost_models import DRIVERS
 from app.domain.errors import BudgetwrightError
-from app.domain.plan import CatalogueEntry, CostModel, Line, Phase, Plan, PlanSnapshot
+from app.domain.plan import CatalogueEntry, PlanSnapshot
 from app.domain.taxonomy import standard_taxonomy
 from app.io.pdf import render_pack, with_line_ids, write_pack
 from app.io.pdf.fonts import SANS, SANS_BOLD, register
 from app.io.pdf.pack import Pack, Page
 from app.io.pdf.sections.categories import columns, line_cells
 from app.services.workspace import Workspace
+from benchmarks.large_plan import large_plan
 
 SAMPLE_LIMIT = 1.5
 BARE_FACTOR = 1.5
 MEMORY_LIMIT_MB = 400
-VALUES = {
-    "quantity": "4",
-    "unit_cost": "2.99",
-    "period": "month",
-    "hours_per_month": "220",
-    "utilization": "0.85",
-    "fte": "0.5",
-    "annual_cost": "132270",
-    "overhead_pct": "30",
-    "volume": "2000",
-    "growth_per_month": "400",
-    "useful_life_months": "36",
-}
-
-
-def large_plan(count: int) -> PlanSnapshot:
-    """``count`` lines over every item of the taxonomy, every cost model, three years."""
-    start = date(2027, 1, 1)
-    plan = Plan(None, "Large plan", "USD", start, date(2029, 12, 31), contingency_pct=Decimal("10"))
-    keys = ("research", "development", "testing", "deployment", "maintenance")
-    phases = tuple(
-        Phase(
-            -(i + 1),
-            0,
-            key,
-            key.title(),
-            start + timedelta(days=200 * i),
-            start + timedelta(days=200 * i + 199),
-            i,
-        )
-        for i, key in enumerate(keys)
-    )
-    places = [
-        (c.key, s.key, i.key)
-        for c in standard_taxonomy().categories
-        for s in c.sections
-        for i in s.items
-    ]
-    models = list(CostModel)
-    lines = []
-    for n in range(count):
-        category, section, item = places[n % len(places)]
-        model = models[n % len(models)]
-        first = start + timedelta(days=(n * 37) % 900)
-        lines.append(
-            Line(
-                None,
-                0,
-                category,
-                section,
-                item,
-                f"Line {n:05d} {item.replace('_', ' ')}",
-                model,
-                {spec.key: VALUES[spec.key] for spec in DRIVERS[model]},
-                first,
-                first + timedelta(days=(n * 53) % 500),
-                vendor="Vendor" if n % 3 else "",
-                position=n,
-            )
-        )
-    return PlanSnapshot(plan, phases, tuple(lines))
 
 
 def timed(work: Callable[[], object], repeat: int = 1) -> float:

@@ -14,105 +14,23 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import pickle
-import random
 import resource
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.domain.plan import CapexView, CostModel, Line, Phase, Plan, PlanSnapshot
-from app.domain.taxonomy import standard_taxonomy
+from app.domain.plan import PlanSnapshot
+from benchmarks.large_plan import large_plan
 
 START, END = date(2027, 1, 1), date(2031, 12, 31)  # 60 months
 MAX_RATIO = 1.5
 MAX_RSS_MB = 400
-
-
-def big_plan(count: int, seed: int = 42) -> PlanSnapshot:
-    rng = random.Random(seed)
-    places = [
-        (c.key, s.key, i.key)
-        for c in standard_taxonomy().categories
-        for s in c.sections
-        for i in s.items
-    ]
-    phases = tuple(
-        Phase(
-            -(i + 1),
-            0,
-            key,
-            key.title(),
-            START + timedelta(365 * i),
-            START + timedelta(365 * i + 364),
-            i,
-        )
-        for i, key in enumerate(["research", "build", "test", "launch", "run"])
-    )
-    prices = ["2.99", "0.0000025", "0.023", "1850", "44.07", "0.60", "12500.50"]
-    lines = []
-    for i in range(count):
-        model = list(CostModel)[i % len(CostModel)]
-        start = START + timedelta(rng.randint(0, 1500))
-        end = min(END, start + timedelta(rng.randint(0, 900)))
-        price = rng.choice(prices)
-        drivers = {
-            CostModel.ONE_TIME: {"quantity": str(rng.randint(1, 50)), "unit_cost": price},
-            CostModel.RECURRING: {
-                "quantity": "3",
-                "unit_cost": price,
-                "period": rng.choice(["month", "year"]),
-            },
-            CostModel.USAGE: {
-                "quantity": "8",
-                "hours_per_month": "730",
-                "utilization": "0.85",
-                "unit_cost": price,
-            },
-            CostModel.STAFF: {"fte": "0.5", "annual_cost": "132270", "overhead_pct": "30"},
-            CostModel.VOLUME: {"volume": "5000", "growth_per_month": "150", "unit_cost": price},
-            CostModel.SPREAD: {"quantity": "120", "unit_cost": price},
-            CostModel.PURCHASE: {"quantity": "2", "unit_cost": price, "useful_life_months": "36"},
-        }[model]
-        category, section, item = places[i % len(places)]
-        lines.append(
-            Line(
-                i + 1,
-                1,
-                category,
-                section,
-                item,
-                f"Line {i:05d} {model.value}",
-                model,
-                drivers,
-                start,
-                end,
-                vendor=rng.choice(["", "Lambda", "AWS"]),
-                notes="Planner estimate.",
-                catalogue_ref=rng.choice([None, "lambda_h100_sxm"]),
-                position=i,
-            )
-        )
-    plan = Plan(
-        1,
-        "Benchmark plan",
-        "USD",
-        START,
-        END,
-        contingency_pct=Decimal("10"),
-        capex_view=CapexView.AMORTIZED,
-        created_at="2026-01-01T00:00:00+00:00",
-    )
-    return PlanSnapshot(plan, phases, tuple(lines))
-
-
-# ---- Measurements, each in its own process
 
 
 def _measure(task: Callable[..., Any], *args: Any) -> tuple[float, float]:
@@ -168,7 +86,7 @@ _PLANS: dict[int, PlanSnapshot] = {}
 
 def _plan_cache(lines: int) -> PlanSnapshot:
     if lines not in _PLANS:
-        _PLANS[lines] = big_plan(lines)
+        _PLANS[lines] = large_plan(lines)
     return _PLANS[lines]
 
 
@@ -203,7 +121,7 @@ def record_cells(lines: int, target: str, recording: str) -> int:
 
         setattr(xw.Worksheet, method, wrapper)
     try:
-        write_workbook(big_plan(lines), [], Path(target))
+        write_workbook(large_plan(lines), [], Path(target))
     finally:
         for method, original in originals.items():
             setattr(xw.Worksheet, method, original)
