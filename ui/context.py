@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoStack
 
 from app.domain.errors import BudgetwrightError, InvalidValue
@@ -25,6 +25,7 @@ from app.domain.taxonomy import Taxonomy, standard_taxonomy
 from app.services.line_columns import ColumnSpec
 from app.services.line_fields import EditContext, refusal, with_value
 from ui.background import BackgroundWork, Cancelled, Progress
+from ui.change_bus import ChangeBus
 from ui.settings import WindowSettings
 from ui.undo import StoredStep
 
@@ -47,37 +48,6 @@ SETTINGS_FIELDS = (
     "description",
     "notes",
 )
-
-
-class ChangeBus(QObject):
-    """Typed news of what changed, made from each command's change set."""
-
-    loading = Signal(str)
-    """A plan is being opened (its name); views wait."""
-    ready = Signal()
-    """Opening ended without a new plan (cancelled or failed); views go on as before."""
-    plan_opened = Signal(object)
-    """A plan was opened (an ``OpenedPlan``): every view starts over."""
-    open_failed = Signal(str)
-    """The database or plan could not be opened (the reason)."""
-    plans_listed = Signal(object)
-    """The list of plans changed (a tuple of ``Plan``)."""
-    plan_changed = Signal(object)
-    """The open plan's settings changed (the new ``Plan``)."""
-    lines_changed = Signal(object, object)
-    """Lines of the open plan changed: ``(changed lines, removed ids)``."""
-    phases_changed = Signal(object)
-    """The open plan's phases changed (all of them, in order)."""
-    catalogue_changed = Signal(object)
-    """The price catalogue changed (all entries)."""
-    totals_changed = Signal(object)
-    """The open plan's totals after an edit (a ``Totals``)."""
-    edit_refused = Signal(str)
-    """A value was refused; the sentence says why. Nothing was stored."""
-    saved = Signal()
-    """Every change so far is in the database."""
-    save_failed = Signal(str)
-    """The database did not take the last change (the reason)."""
 
 
 class AppContext(QObject):
