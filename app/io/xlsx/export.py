@@ -7,19 +7,17 @@ that never recalculates still shows the engine's figures. Rows stream out in ord
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 
-from app.domain.errors import BadInput, InvalidValue
+from app.domain.errors import InvalidValue
 from app.domain.money import minor_digits
 from app.domain.plan import CatalogueEntry, PlanSnapshot
 from app.domain.taxonomy import CATEGORY_KEYS, Taxonomy, standard_taxonomy
+from app.io.atomic import replacing
 from app.io.xlsx.context import ExportContext, build_context
 from app.io.xlsx.layout import FORMAT_MARK, FORMAT_VERSION, META
 from app.io.xlsx.sheet_lines import write_line_sheet
@@ -50,7 +48,7 @@ def write_workbook(
         if line.category not in CATEGORY_KEYS:
             raise InvalidValue("category", line.category, "not a category", f"line {number}")
     plan = snapshot.plan
-    with _beside(Path(path)) as temp:
+    with replacing(Path(path)) as temp:
         workbook = xlsxwriter.Workbook(str(temp), _OPTIONS)
         try:
             styles = make_styles(workbook, plan.currency, minor_digits(plan.currency))
@@ -90,26 +88,3 @@ def _write_meta(ctx: ExportContext) -> None:
         if value:
             ws.write_string(row, 1, value)
     ws.very_hidden()
-
-
-@contextmanager
-def _beside(path: Path) -> Iterator[Path]:
-    """A temporary file in the target's folder, renamed over the target on success."""
-    folder = path.parent if str(path.parent) else Path()
-    if not folder.is_dir():
-        raise BadInput(f"{path}: the folder {folder} does not exist")
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise BadInput(f"{path}: cannot write there ({exc.strerror})") from None
-    os.close(handle)
-    temp = Path(name)
-    try:
-        yield temp
-        with temp.open("rb+") as written:
-            os.fsync(written.fileno())
-        temp.replace(path)
-    except OSError as exc:
-        raise BadInput(f"{path}: cannot write there ({exc.strerror})") from None
-    finally:
-        temp.unlink(missing_ok=True)
