@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoStack
 
 from app.domain.errors import BudgetwrightError, InvalidValue
-from app.domain.plan import CatalogueEntry, Line, Phase, Plan
+from app.domain.plan import PLAN_SETTINGS, CatalogueEntry, Line, Phase, Plan
 from app.domain.taxonomy import Taxonomy, standard_taxonomy
 from app.services.line_columns import ColumnSpec
 from app.services.line_fields import EditContext, refusal, with_value
@@ -37,17 +37,6 @@ if TYPE_CHECKING:
     from app.services.workspace import Workspace
 
 SMALL_PLAN_LINES = 2_000  # read on the GUI thread (a few ms); larger plans in the background
-
-SETTINGS_FIELDS = (
-    "name",
-    "currency",
-    "start",
-    "end",
-    "contingency_pct",
-    "capex_view",
-    "description",
-    "notes",
-)
 
 
 class AppContext(QObject):
@@ -348,7 +337,7 @@ class AppContext(QObject):
         self.plan = plan
         assert self.budget is not None
         self.budget.set_plan(plan)
-        if old is None or any(getattr(old, f) != getattr(plan, f) for f in SETTINGS_FIELDS):
+        if old is None or any(getattr(old, f) != getattr(plan, f) for f in PLAN_SETTINGS):
             self._edit_context = None
             if old is not None and old.name != plan.name:
                 assert plan.id is not None

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import InvalidValue
-from app.domain.plan import CapexView, Plan
+from app.domain.plan import PLAN_SETTINGS, CapexView, Plan
 from app.domain.validation import check_plan, parse_decimal
 from app.services.line_fields import normalize_number, plain
 
@@ -123,16 +123,8 @@ class PlanSettingsDialog(QDialog):
     def changes(self) -> dict[str, Any]:
         """The settings that differ from the plan the dialog opened with."""
         new = self.plan()
-        fields = (
-            "name",
-            "description",
-            "currency",
-            "start",
-            "end",
-            "contingency_pct",
-            "capex_view",
-        )
-        return {f: getattr(new, f) for f in fields if getattr(new, f) != getattr(self._plan, f)}
+        old = self._plan
+        return {f: getattr(new, f) for f in PLAN_SETTINGS if getattr(new, f) != getattr(old, f)}
 
     def accept(self) -> None:
         try:

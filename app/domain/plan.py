@@ -45,6 +45,19 @@ class Plan:
     updated_at: str = ""
 
 
+PLAN_SETTINGS = (
+    "name",
+    "description",
+    "currency",
+    "start",
+    "end",
+    "contingency_pct",
+    "capex_view",
+    "notes",
+)
+"""The fields of a plan a planner edits (everything but its id and timestamps)."""
+
+
 @dataclass(frozen=True)
 class Phase:
     """A stretch of the project timeline (research, development, ...)."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields, replace
 from sqlalchemy import Connection
 
 from app.domain.errors import InvalidValue, NotFound
-from app.domain.plan import Line, Phase, Plan, PlanSnapshot
+from app.domain.plan import PLAN_SETTINGS, Line, Phase, Plan, PlanSnapshot
 from app.domain.taxonomy import Taxonomy
 from app.domain.validation import check_line, check_phase, check_plan
 from app.services.changes import RowChange
@@ -21,16 +21,6 @@ from app.services.command import Command, now_stamp
 from app.services.plan_commands import ImportPlan
 from app.store import repository
 
-PLAN_FIELDS = (
-    "name",
-    "description",
-    "currency",
-    "start",
-    "end",
-    "contingency_pct",
-    "capex_view",
-    "notes",
-)
 LINE_FIELDS = tuple(
     f.name for f in fields(Line) if f.name not in ("id", "plan_id", "phase_id", "position")
 )
@@ -179,7 +169,7 @@ def describe_reimport(current: PlanSnapshot, incoming: PlanSnapshot) -> Reimport
     )
     return ReimportPreview(
         plan_fields=tuple(
-            f for f in PLAN_FIELDS if getattr(current.plan, f) != getattr(incoming.plan, f)
+            f for f in PLAN_SETTINGS if getattr(current.plan, f) != getattr(incoming.plan, f)
         ),
         added=tuple(added),
         changed=tuple(changed),
@@ -250,7 +240,7 @@ class ReimportPlan(Command):
 
 
 def _updated_plan(conn: Connection, old: Plan, incoming: Plan) -> Plan:
-    new = replace(old, **{f: getattr(incoming, f) for f in PLAN_FIELDS})
+    new = replace(old, **{f: getattr(incoming, f) for f in PLAN_SETTINGS})
     if new == old:
         return old
     new = replace(new, updated_at=now_stamp())
