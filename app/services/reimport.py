@@ -95,7 +95,6 @@ def import_command(
 
 @dataclass(frozen=True)
 class _Match:
-    phases: dict[int, int]  # incoming phase id → database phase id (None: new)
     phase_pairs: list[tuple[Phase | None, Phase]]
     phases_removed: list[Phase]
     line_pairs: list[tuple[Line | None, Line]]
@@ -121,11 +120,6 @@ def _match(current: PlanSnapshot, incoming: PlanSnapshot) -> _Match:
             phase_pairs[index] = (reused, phase)
             claimed.add(reused.id)
     removed_phases = [p for p in current.phases if p.id not in claimed]
-    ids = {
-        phase.id: old.id
-        for old, phase in phase_pairs
-        if old is not None and old.id is not None and phase.id is not None
-    }
     lines = {line.id: line for line in current.lines}
     seen: set[int] = set()
     line_pairs: list[tuple[Line | None, Line]] = []
@@ -135,7 +129,7 @@ def _match(current: PlanSnapshot, incoming: PlanSnapshot) -> _Match:
             seen.add(old_line.id)
         line_pairs.append((old_line, line))
     removed_lines = [line for line in current.lines if line.id not in seen]
-    return _Match(ids, phase_pairs, removed_phases, line_pairs, removed_lines)
+    return _Match(phase_pairs, removed_phases, line_pairs, removed_lines)
 
 
 def describe_reimport(current: PlanSnapshot, incoming: PlanSnapshot) -> ReimportPreview:
@@ -196,11 +190,21 @@ class ReimportPlan(Command):
         match = _match(current, self.incoming)
         plan = _updated_plan(conn, current.plan, self.incoming.plan)
         rows = [RowChange(current.plan, plan)] if plan != current.plan else []
-        phase_ids = dict(match.phases)
+        phase_ids: dict[int, int] = {}
         next_phase = repository.next_id(conn, repository.PHASE)
         inserts: list[RowChange] = []
         updates: list[RowChange] = []
         keys = {p.key for _, p in match.phase_pairs}
+        if len(keys) != len(match.phase_pairs):
+            taken = [p.key for _, p in match.phase_pairs]
+            twice = next(k for k in taken if taken.count(k) > 1)
+            raise InvalidValue("key", twice, "two phases share this key").at("Phases")
+        # Keys are unique in a plan: phases that give up their key (renamed or removed)
+        # first take a private one, so a swap or a reused key never clashes midway.
+        giving_up = [old for old, new in match.phase_pairs if old and old.key != new.key]
+        giving_up += match.phases_removed
+        parked = {p.id: replace(p, key=f"\0{p.id}") for p in giving_up}
+        rows += [RowChange(p, parked[p.id]) for p in giving_up]
         for position, (old, phase) in enumerate(match.phase_pairs):
             new_id = old.id if old is not None else next_phase + len(inserts)
             assert new_id is not None
@@ -210,8 +214,8 @@ class ReimportPlan(Command):
                 phase_ids[phase.id] = new_id
             if old is None:
                 inserts.append(RowChange(None, new))
-            elif old != new:
-                updates.append(RowChange(old, new))
+            elif parked.get(old.id, old) != new:
+                updates.append(RowChange(parked.get(old.id, old), new))
         rows += inserts + updates + [RowChange(line, None) for line in match.lines_removed]
         next_line = repository.next_id(conn, repository.LINE)
         added: list[RowChange] = []
@@ -235,8 +239,9 @@ class ReimportPlan(Command):
                 added.append(RowChange(None, new_line))
             elif old_line != new_line:
                 rows.append(RowChange(old_line, new_line))
-        rows += added + [RowChange(p, None) for p in match.phases_removed]
+        rows += added + [RowChange(parked[p.id], None) for p in match.phases_removed]
         return rows
+
 
 
 def _updated_plan(conn: Connection, old: Plan, incoming: Plan) -> Plan:

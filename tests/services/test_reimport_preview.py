@@ -24,3 +24,35 @@ def test_removing_a_row_moves_no_other_line_and_a_swap_moves_two(tmp_path: Path)
     preview = describe_reimport(current, replace(current, lines=tuple(swapped)))
     assert sorted(c.before.id for c in preview.changed) == sorted([lines[4].id, lines[5].id])
     assert all(c.fields == ("order",) for c in preview.changed)
+
+
+def test_a_reimport_may_swap_phase_keys_or_reuse_a_removed_ones(tmp_path: Path) -> None:
+    from app.domain.taxonomy import standard_taxonomy
+    from app.services.reimport import ReimportPlan
+
+    ws = Workspace.open(tmp_path / "k.db")
+    current = ws.snapshot(1)
+    research, development, *rest = current.phases
+    swapped = replace(
+        current,
+        phases=(
+            replace(research, key="development"),
+            replace(development, key="research", depends_on=()),
+            *rest,
+        ),
+    )
+    command = ReimportPlan(1, swapped, standard_taxonomy())
+    ws.apply(command)
+    assert [p.key for p in ws.snapshot(1).phases][:2] == ["development", "research"]
+    ws.revert(command)
+    assert ws.snapshot(1) == current
+
+    followers = tuple(
+        replace(line, phase_id=None, dates_from_phase=False)
+        if line.phase_id == development.id
+        else line
+        for line in current.lines
+    )
+    reused = replace(current, phases=(replace(research, key="development"), *rest), lines=followers)
+    ws.apply(ReimportPlan(1, reused, standard_taxonomy()))
+    assert [p.key for p in ws.snapshot(1).phases] == ["development", *[p.key for p in rest]]
