@@ -259,9 +259,13 @@ def _phase(
         return None
     try:
         end = date_of(get("end"))
-        milestone = flag_of(get("milestone"))
     except ValueError as exc:
         problems.add(sheet, cell("end"), "end", text_of(get("end")), str(exc))
+        return None
+    try:
+        milestone = flag_of(get("milestone"))
+    except ValueError as exc:
+        problems.add(sheet, cell("milestone"), "milestone", text_of(get("milestone")), str(exc))
         return None
     shown = text_of(get("depends_on"))
     exact = text_of(get(EXACT_PREFIX + "depends_on"))

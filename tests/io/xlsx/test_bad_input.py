@@ -228,6 +228,21 @@ def test_text_where_a_number_belongs(
     )
 
 
+def test_a_bad_milestone_names_its_own_cell(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = exported(db, tmp_path / "whole.xlsx")
+    wb = openpyxl.load_workbook(source)
+    ws = wb["Phases"]
+    header = {c.value: c.column_letter for c in ws[2]}
+    column = next(letter for name, letter in header.items() if str(name).startswith("Milestone"))
+    ws[f"{column}3"] = "maybe"
+    path = tmp_path / "Budget.xlsx"
+    wb.save(path)
+    err = refused(db, capsys, str(path), "--as", "Copy")
+    assert f"sheet Phases, cell {column}3: milestone = 'maybe'" in err
+
+
 def test_every_bad_row_is_listed_before_anything_is_written(
     db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
