@@ -50,15 +50,17 @@ class FileOperations:
 
     def export_excel(self) -> bool:
         path = self._ask_target("Export to Excel", ".xlsx", "Excel workbooks (*.xlsx)")
-        if path is None:
+        read = self._reader()
+        if path is None or read is None:
             return False
+        taxonomy = self._ctx.taxonomy
 
         def work(progress: Progress) -> Path:
             from app.io.xlsx import write_workbook
 
-            snapshot, catalogue = self._read_plan()
+            snapshot, catalogue = read()
             progress.check()
-            write_workbook(snapshot, catalogue, path)
+            write_workbook(snapshot, catalogue, path, taxonomy=taxonomy)
             return path
 
         self._run("Exporting to Excel", work, "Export to Excel")
@@ -70,14 +72,15 @@ class FileOperations:
         if options is None:
             return False
         path = self._ask_target("Export PDF Budget Pack", ".pdf", "PDF files (*.pdf)")
-        if path is None:
+        read = self._reader()
+        if path is None or read is None:
             return False
         taxonomy = self._ctx.taxonomy
 
         def work(progress: Progress) -> Path:
             from app.io.pdf import write_pack
 
-            snapshot, catalogue = self._read_plan()
+            snapshot, catalogue = read()
             progress.check()
             write_pack(
                 snapshot,
@@ -103,14 +106,15 @@ class FileOperations:
         preview of its pages (printing goes through Qt's print dialog from there)."""
         plan = self._ctx.plan
         options = self._ask_pack("Print Budget Pack", "Preview…")
-        if plan is None or options is None:
+        read = self._reader()
+        if plan is None or options is None or read is None:
             return False
         name, taxonomy = plan.name, self._ctx.taxonomy
 
         def work(progress: Progress) -> bytes:
             from app.io.pdf import render_pack
 
-            snapshot, catalogue = self._read_plan()
+            snapshot, catalogue = read()
             progress.check()
             return render_pack(
                 snapshot,
@@ -146,11 +150,14 @@ class FileOperations:
             # The job's end clears the bar's message right after this runs: show it next turn.
             QTimer.singleShot(0, bar, lambda: bar.showMessage(text, STATUS_MESSAGE_MS))
 
-    def _read_plan(self) -> tuple[PlanSnapshot, list[Any]]:
+    def _reader(self) -> Callable[[], tuple[PlanSnapshot, list[Any]]] | None:
+        """What reads the plan open now, taken on the GUI thread so that a job reads the
+        plan it was started for even if the planner opens another meanwhile."""
         workspace, plan = self._ctx.workspace, self._ctx.plan
         if workspace is None or plan is None or plan.id is None:
-            raise BudgetwrightError("no plan is open")
-        return workspace.snapshot(plan.id), workspace.catalogue()
+            return None
+        plan_id = plan.id
+        return lambda: (workspace.snapshot(plan_id), workspace.catalogue())
 
     def _ask_target(self, title: str, suffix: str, filters: str) -> Path | None:
         plan = self._ctx.plan

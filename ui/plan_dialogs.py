@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import InvalidValue
 from app.domain.plan import PLAN_SETTINGS, CapexView, Plan
 from app.domain.validation import check_plan, parse_decimal
-from app.services.line_fields import normalize_number, plain
+from app.services.line_fields import normalize_number, plain, refusal
 
 Index = QModelIndex | QPersistentModelIndex
 CURRENCIES = ("USD", "EUR", "GBP", "CHF", "JPY", "CAD", "AUD", "CNY", "INR", "SEK", "NOK", "DKK")
@@ -48,6 +48,18 @@ def _qdate(day: date) -> QDate:
 
 def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
+
+
+FORM_LABELS = {
+    "name": "Name",
+    "description": "Description",
+    "currency": "Currency",
+    "start": "Start",
+    "end": "End",
+    "contingency_pct": "Contingency %",
+    "capex_view": "Capital view",
+}
+"""The dialog's words for a plan field, for messages about a refused value."""
 
 
 class PlanSettingsDialog(QDialog):
@@ -75,7 +87,7 @@ class PlanSettingsDialog(QDialog):
         self.capex.addItem("Cash: purchases count when paid", CapexView.CASH.value)
         self.capex.addItem("Amortized: spread over useful life", CapexView.AMORTIZED.value)
         self.capex.setCurrentIndex(max(self.capex.findData(plan.capex_view.value), 0))
-        rows = (
+        rows = (  # keep FORM_LABELS in step
             ("&Name", self.name),
             ("&Description", self.description),
             ("&Currency", self.currency),
@@ -130,7 +142,8 @@ class PlanSettingsDialog(QDialog):
         try:
             self.plan()
         except InvalidValue as exc:
-            self.message.setText(f"{exc.field}: “{exc.value}” {exc.reason}")
+            label = FORM_LABELS.get(exc.field, exc.field)
+            self.message.setText(refusal(InvalidValue(label, exc.value, exc.reason)))
             self.message.show()
             return
         super().accept()

@@ -95,7 +95,7 @@ def _line_details(change: LineChange) -> str:
             parts.append("moved in the list")
         else:
             parts.append(
-                f"{name}: {_shown(getattr(before, name))} → {_shown(getattr(after, name))}"
+                f"{_field(name)}: {_shown(getattr(before, name))} → {_shown(getattr(after, name))}"
             )
     return "; ".join(parts)
 

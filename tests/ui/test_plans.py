@@ -60,8 +60,13 @@ def test_the_settings_dialog_refuses_an_end_before_the_start(qtbot: QtBot) -> No
     qtbot.addWidget(dialog)
     dialog.end.setDate(dialog.start.date().addDays(-1))
     dialog.accept()
+    assert dialog.message.text().startswith("End: “")
     assert "is before the start" in dialog.message.text()
     assert dialog.result() != PlanSettingsDialog.DialogCode.Accepted
+    dialog.end.setDate(dialog.start.date().addDays(30))
+    dialog.name.setText("  ")
+    dialog.accept()
+    assert dialog.message.text() == "Name: a plan needs a name"
 
 
 def test_plan_settings_change_the_contingency_and_can_be_undone(
