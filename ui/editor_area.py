@@ -12,7 +12,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from app.domain.taxonomy import CATEGORY_KEYS
 from ui.context import AppContext
 from ui.editors.category_editor import CategoryEditor
 from ui.editors.registry import editor_class
@@ -119,7 +118,3 @@ class EditorArea(QWidget):
             ctx.bus.edit_refused.emit("Reprice: every line already has the catalogue's price")
             return False
         return ctx.run(command, f"Reprice {len(command.new)} lines from the catalogue")
-
-    @staticmethod
-    def categories() -> tuple[str, ...]:
-        return CATEGORY_KEYS

@@ -66,8 +66,6 @@ NOT_MAPPED = "(not mapped)"
 WRAPPED_ROWS = 500
 """Up to this many rows, each row is as tall as its problems' text (measuring costs time)."""
 EVERY_ROW = "Every row: "
-FIXED_CHOICES = ("category", "cost_model")
-"""Fields a planner may set once for all rows when no column holds them."""
 _COLUMN, _FIXED = "column:", "fixed:"
 
 

@@ -28,10 +28,6 @@ ERROR = "#C62828"
 ERROR_DARK = "#FF8A80"
 
 
-def category_colour(category: str) -> QColor:
-    return QColor(CATEGORY_COLOURS.get(category, "#888888"))
-
-
 @cache
 def category_icon(category: str) -> QIcon:
     return QIcon(str(ICONS / f"{category}.svg"))
@@ -82,7 +78,7 @@ def number_font(base: QFont) -> QFont:
 
 def style_sheet() -> str:
     """Small touches the palette alone cannot give; colours still come from the palette."""
-    error = ERROR_DARK if is_dark() else ERROR
+    error = error_colour().name()
     return f"""
     QLineEdit[invalid="true"], QDateEdit[invalid="true"] {{
         border: 2px solid {error}; border-radius: 3px;

@@ -243,7 +243,6 @@ class ReimportPlan(Command):
         return rows
 
 
-
 def _updated_plan(conn: Connection, old: Plan, incoming: Plan) -> Plan:
     new = replace(old, **{f: getattr(incoming, f) for f in PLAN_SETTINGS})
     if new == old:

@@ -30,9 +30,3 @@ def editor_class(category: str) -> type[CategoryEditor]:
     if category not in _EDITORS:
         import_module(MODULES.get(category, "ui.editors.categories"))
     return _EDITORS[category]
-
-
-def registered() -> dict[str, type[CategoryEditor]]:
-    for module in {*MODULES.values(), "ui.editors.categories"}:
-        import_module(module)
-    return dict(_EDITORS)

@@ -7,7 +7,7 @@ here moves those lines, all in one undoable step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -127,6 +127,3 @@ class TimeEditor(CategoryEditor):
         if phase is None or phase.id is None:
             return False
         return self._ctx.run(DeletePhase(phase.id), f"Delete phase {phase.name}")
-
-    def focus_phases(self) -> None:
-        self.phase_table.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -98,7 +98,3 @@ def start_month_formula(row: int) -> str:
     """The month index (year × 12 + month − 1) of the line's start, as the engine counts."""
     start = f"${_M['start']}{row + 1}"
     return f"=YEAR({start})*12+MONTH({start})-1"
-
-
-def rounded_sum(range_text: str, digits: int) -> str:
-    return f"=ROUND(SUM({range_text}),{digits})"

@@ -90,8 +90,3 @@ def set_up_printing(
 
 def visible_count(columns: Sequence[Column]) -> int:
     return sum(1 for c in columns if not c.hidden)
-
-
-def header_visible(columns: Sequence[Column]) -> int:
-    """The last visible column (visible columns come first)."""
-    return visible_count(columns) - 1
