@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.money import format_display
 from app.domain.taxonomy import CATEGORY_KEYS
 from app.services.line_fields import grouped_amount, plain
 from ui.context import AppContext
@@ -189,7 +190,7 @@ class SummaryPanel(QWidget):
         code = plan.currency
 
         def money(amount: int) -> str:
-            return f"{code} {grouped_amount(amount, budget.digits)}"
+            return format_display(amount, budget.digits, code)
 
         self.subtotal.setText(money(totals.subtotal))
         self.contingency_title.setText(f"Contingency ({plain(plan.contingency_pct)} %)")

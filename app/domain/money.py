@@ -62,7 +62,11 @@ def format_amount(amount: int, digits: int) -> str:
     return f"{from_minor(amount, digits):f}"
 
 
+def grouped(amount: int, digits: int) -> str:
+    """Minor units grouped for people: ``123456789`` → ``1,234,567.89``."""
+    return f"{from_minor(amount, digits):,.{digits}f}"
+
+
 def format_display(amount: int, digits: int, code: str) -> str:
-    """Grouped for people: ``USD 1,234,567.00``."""
-    value = from_minor(amount, digits)
-    return f"{code} {value:,.{digits}f}"
+    """Grouped for people, with the currency: ``USD 1,234,567.89``."""
+    return f"{code} {grouped(amount, digits)}"

@@ -17,7 +17,8 @@ from typing import Any
 
 from app.domain.cost_models import DRIVERS, LABELS
 from app.domain.errors import InvalidValue
-from app.domain.money import format_amount, minor_digits
+from app.domain.money import grouped as grouped_minor
+from app.domain.money import minor_digits
 from app.domain.plan import CatalogueEntry, CostModel, Line, Phase, Plan
 from app.domain.taxonomy import Taxonomy
 from app.domain.validation import check_line
@@ -89,9 +90,7 @@ def grouped(text: str) -> str:
     return f"{Decimal(text):,f}"
 
 
-def grouped_amount(minor: int, digits: int) -> str:
-    """Minor units for people: ``123456`` → ``1,234.56``."""
-    return f"{Decimal(format_amount(minor, digits)):,f}"
+grouped_amount = grouped_minor  # minor units for people: ``123456`` → ``1,234.56``
 
 
 def display_text(line: Line, column: ColumnSpec, ctx: EditContext, total: int | None = None) -> str:

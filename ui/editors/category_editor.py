@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import InvalidValue
+from app.domain.money import format_display
 from app.domain.plan import Line
 from app.services.line_columns import CATEGORY_COLUMNS, ColumnSpec
-from app.services.line_fields import grouped_amount, new_line, refusal, with_value
+from app.services.line_fields import new_line, refusal, with_value
 from ui.context import AppContext
 from ui.editors.detail_form import DetailForm
 from ui.editors.line_filter import LineFilterProxy
@@ -353,8 +354,8 @@ class CategoryEditor(QWidget):
         if totals is None or plan is None or budget is None:
             self.subtotal.setText("")
             return
-        amount = grouped_amount(totals.by_category.get(self.category, 0), budget.digits)
-        self.subtotal.setText(f"{plan.currency} {amount}")
+        amount = totals.by_category.get(self.category, 0)
+        self.subtotal.setText(format_display(amount, budget.digits, plan.currency))
 
 
 def _shift(lines: list[Line], chosen: set[int | None], step: int) -> list[Line]:

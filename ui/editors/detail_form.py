@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import InvalidValue
+from app.domain.money import format_display
 from app.domain.plan import Line
 from app.services.line_columns import ColumnSpec, detail_fields
-from app.services.line_fields import grouped_amount, refusal, with_value
+from app.services.line_fields import refusal, with_value
 from ui.context import AppContext
 from ui.editors.delegates import mark_invalid
 from ui.editors.fields import Field, make_field
@@ -182,8 +183,8 @@ class DetailForm(QWidget):
         else:
             cost = budget.cells[line.id]
             self.months.show(cost.first, cost.amounts, budget.digits, plan.currency)
-            total = grouped_amount(cost.total, budget.digits)
-            self.month_total.setText(f"Total <b>{plan.currency} {total}</b>")
+            total = format_display(cost.total, budget.digits, plan.currency)
+            self.month_total.setText(f"Total <b>{total}</b>")
         entry = self._ctx.edit_context().catalogue.get(line.catalogue_ref or "")
         self.price_card.show_price(line, entry)
 

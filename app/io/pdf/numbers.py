@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.domain.money import from_minor, round_half_up
+from app.domain.money import grouped, round_half_up
 from app.domain.plan import CostModel, Line
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def money(amount: int, digits: int) -> str:
-    """``134720227`` (USD) → ``"1,347,202.27"``; JPY ``1347202`` → ``"1,347,202"``."""
-    return f"{from_minor(amount, digits):,.{digits}f}"
+money = grouped  # ``134720227`` (USD) → ``"1,347,202.27"``; JPY ``1347202`` → ``"1,347,202"``
 
 
 def share(part: int, whole: int) -> str:

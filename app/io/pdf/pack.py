@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 
+from app.domain.money import format_display
 from app.domain.plan import CapexView, CatalogueEntry, CostModel, Line, PlanSnapshot
 from app.domain.taxonomy import CATEGORY_KEYS, Taxonomy
 from app.engine.budget import Budget, Totals
@@ -77,7 +78,7 @@ class Pack:
         return money(amount, self.budget.digits)
 
     def with_code(self, amount: int) -> str:
-        return f"{self.currency} {self.money(amount)}"
+        return format_display(amount, self.budget.digits, self.currency)
 
     def amount_room(self, minimum: float, *extra: int) -> float:
         """A width for an amount column (padding included) that holds the plan's largest
