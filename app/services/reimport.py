@@ -8,7 +8,9 @@ deleting and recreating the plan, so ids, history and undo stay meaningful.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -24,7 +26,7 @@ from app.store import repository
 LINE_FIELDS = tuple(
     f.name for f in fields(Line) if f.name not in ("id", "plan_id", "phase_id", "position")
 )
-PHASE_FIELDS = ("key", "name", "start", "end", "milestone", "depends_on", "position")
+PHASE_FIELDS = ("key", "name", "start", "end", "milestone", "depends_on")
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,20 @@ def _match(current: PlanSnapshot, incoming: PlanSnapshot) -> _Match:
     return _Match(phase_pairs, removed_phases, line_pairs, removed_lines)
 
 
+def _ranks(
+    now: Sequence[Line | Phase], pairs: Sequence[tuple[Any, Any]]
+) -> tuple[dict[int | None, int], dict[int | None, int]]:
+    """Each kept row's place among the kept rows, now and in the workbook.
+
+    A row has moved only if the kept rows come back in another order; rows added or
+    removed around it do not move it.
+    """
+    kept_then = [old.id for old, _new in pairs if old is not None]
+    kept = set(kept_then)
+    rank_now = {i: n for n, i in enumerate(x.id for x in now if x.id in kept)}
+    return rank_now, {i: n for n, i in enumerate(kept_then)}
+
+
 def describe_reimport(current: PlanSnapshot, incoming: PlanSnapshot) -> ReimportPreview:
     """Lines and phases a re-import of ``incoming`` into ``current`` adds, changes, removes."""
     match = _match(current, incoming)
@@ -139,12 +155,7 @@ def describe_reimport(current: PlanSnapshot, incoming: PlanSnapshot) -> Reimport
     keys_then = {p.id: p.key for p in incoming.phases}
     changed = []
     added = []
-    # A line has moved only if the lines kept from the plan come back in another order;
-    # rows added or removed around it do not move it.
-    kept_then = [old.id for old, _line in match.line_pairs if old is not None]
-    kept = set(kept_then)
-    rank_now = {i: n for n, i in enumerate(x.id for x in current.lines if x.id in kept)}
-    rank_then = {i: n for n, i in enumerate(kept_then)}
+    rank_now, rank_then = _ranks(current.lines, match.line_pairs)
     for old, line in match.line_pairs:
         if old is None:
             added.append(line)
@@ -156,10 +167,15 @@ def describe_reimport(current: PlanSnapshot, incoming: PlanSnapshot) -> Reimport
             diff.append("order")
         if diff:
             changed.append(LineChange(old, line, tuple(diff)))
+    phase_now, phase_then = _ranks(current.phases, match.phase_pairs)
     phases_changed = tuple(
         phase
         for old, phase in match.phase_pairs
-        if old is not None and any(getattr(old, f) != getattr(phase, f) for f in PHASE_FIELDS)
+        if old is not None
+        and (
+            any(getattr(old, f) != getattr(phase, f) for f in PHASE_FIELDS)
+            or phase_now[old.id] != phase_then[old.id]
+        )
     )
     return ReimportPreview(
         plan_fields=tuple(

@@ -56,3 +56,18 @@ def test_a_reimport_may_swap_phase_keys_or_reuse_a_removed_ones(tmp_path: Path) 
     reused = replace(current, phases=(replace(research, key="development"), *rest), lines=followers)
     ws.apply(ReimportPlan(1, reused, standard_taxonomy()))
     assert [p.key for p in ws.snapshot(1).phases] == ["development", *[p.key for p in rest]]
+
+
+def test_a_phase_added_at_the_top_moves_no_other_phase(tmp_path: Path) -> None:
+    from app.domain.plan import Phase
+
+    ws = Workspace.open(tmp_path / "p.db")
+    current = ws.snapshot(1)
+    first = current.phases[0]
+    kickoff = Phase(None, 1, "kickoff", "Kick-off", first.start, first.start, 0, True)
+    preview = describe_reimport(current, replace(current, phases=(kickoff, *current.phases)))
+    assert [p.key for p in preview.phases_added] == ["kickoff"]
+    assert preview.phases_changed == ()
+    swapped = (current.phases[1], current.phases[0], *current.phases[2:])
+    preview = describe_reimport(current, replace(current, phases=swapped))
+    assert {p.key for p in preview.phases_changed} == {"research", "development"}
