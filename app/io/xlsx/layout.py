@@ -86,20 +86,13 @@ class Column:
     hidden: bool = False
 
 
-_DRIVER_HEADERS = {
-    "quantity": "Quantity",
-    "unit_cost": "Unit cost",
-    "period": "Period",
-    "hours_per_month": "Hours per month",
-    "utilization": "Utilization (0–1)",
-    "fte": "FTE",
-    "annual_cost": "Annual cost",
-    "overhead_pct": "Overhead %",
-    "volume": "Volume",
-    "growth_per_month": "Growth per month",
-    "useful_life_months": "Useful life (months)",
-}
-MONEY_DRIVERS = frozenset({"unit_cost", "annual_cost"})
+# Column headers and money formats come from the drivers' own description; the first
+# label wins where models share a key ("Unit cost", not "Cost per hour").
+_DRIVER_HEADERS: dict[str, str] = {}
+for _specs in DRIVERS.values():
+    for _spec in _specs:
+        _DRIVER_HEADERS.setdefault(_spec.key, _spec.label)
+MONEY_DRIVERS = frozenset(s.key for specs in DRIVERS.values() for s in specs if s.money)
 
 # Decimal fields of a line that are not drivers; each may carry an exact-text twin.
 LINE_DECIMALS = ("catalogue_price", "low_estimate", "high_estimate")
