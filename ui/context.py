@@ -12,7 +12,6 @@ The store and the command modules are imported only when the first plan is opene
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoStack
 
 from app.domain.errors import BudgetwrightError, InvalidValue
-from app.domain.plan import PLAN_SETTINGS, CatalogueEntry, Line, Phase, Plan
+from app.domain.plan import PLAN_SETTINGS, CatalogueEntry, Line, Phase, Plan, blank_plan
 from app.domain.taxonomy import Taxonomy, standard_taxonomy
 from app.services.line_columns import ColumnSpec
 from app.services.line_fields import EditContext, refusal, with_value
@@ -353,14 +352,10 @@ class AppContext(QObject):
 
 
 def _blank_plan(workspace: Workspace) -> int:
-    """A plan for a database with none left: this year, in US dollars."""
-    from datetime import date
-
+    """A plan for a database with none left (the same as File > New Plan starts from)."""
     from app.services.plan_commands import CreatePlan
 
-    today = date.today()
-    plan = Plan(None, "Untitled plan", "USD", date(today.year, 1, 1), date(today.year, 12, 31))
-    command = CreatePlan(replace(plan))
+    command = CreatePlan(blank_plan())
     workspace.apply(command)
     assert command.plan_id is not None
     return command.plan_id

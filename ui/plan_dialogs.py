@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -152,19 +151,6 @@ class PlanSettingsDialog(QDialog):
     def ask(cls, parent: QWidget | None, plan: Plan, title: str) -> PlanSettingsDialog | None:
         dialog = cls(plan, title, parent)
         return dialog if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-
-def blank_plan(today: date | None = None) -> Plan:
-    """What a new plan starts from: this year, US dollars, 10 % contingency."""
-    today = today or date.today()
-    return Plan(
-        None,
-        "New plan",
-        "USD",
-        date(today.year, 1, 1),
-        date(today.year, 12, 31),
-        contingency_pct=Decimal("10"),
-    )
 
 
 class PlanListModel(QAbstractListModel):

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from app.domain.plan import blank_plan
 from ui import prompts
 from ui.context import AppContext
-from ui.plan_dialogs import OpenPlanDialog, PlanSettingsDialog, blank_plan
+from ui.plan_dialogs import OpenPlanDialog, PlanSettingsDialog
 
 
 class PlanOperations:

@@ -45,6 +45,19 @@ class Plan:
     updated_at: str = ""
 
 
+def blank_plan(today: date | None = None) -> Plan:
+    """What a new plan starts from: this calendar year, US dollars, 10 % contingency."""
+    today = today or date.today()
+    return Plan(
+        None,
+        "New plan",
+        "USD",
+        date(today.year, 1, 1),
+        date(today.year, 12, 31),
+        contingency_pct=Decimal("10"),
+    )
+
+
 PLAN_SETTINGS = (
     "name",
     "description",

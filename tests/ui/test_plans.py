@@ -10,11 +10,12 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.domain.plan import blank_plan
 from app.services.workspace import Workspace
 from tests.ui.conftest import open_window
 from ui import prompts
 from ui.main_window import MainWindow
-from ui.plan_dialogs import OpenPlanDialog, PlanSettingsDialog, blank_plan
+from ui.plan_dialogs import OpenPlanDialog, PlanSettingsDialog
 
 SAMPLE = "Support assistant: fine-tune and serve"
 
