@@ -43,6 +43,8 @@ def test_the_chart_stacks_each_category_month_by_month(qtbot: QtBot, window: Mai
     assert len(human) == last - first + 1 == 12
     # heights are the totals in currency units (January: 82,690.12 of people)
     assert human[0] == totals.by_category_month[("human", first)] / 100
+    # stacked: each category's bars start where the one below ends
+    assert chart.bars["human"].opts["y0"][0] == chart.series("computing")[0]
     before = chart.redraws
     editor = show(window, "human")
     ml = next(line for line in editor.model.lines() if line.name == "ML engineers")

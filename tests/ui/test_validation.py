@@ -33,6 +33,7 @@ def test_a_refused_cell_keeps_its_editor_open_and_says_why(
     line = next(line for line in editor.model.lines() if line.name == CLUSTER)
     assert line.id is not None
     before = stored_lines(db_path, SAMPLE)[CLUSTER]
+    shown = cell(editor, line.id, key).data()
     widget = type_into_cell(qtbot, editor, line.id, key, typed)
     message = window.editors.messages.text
     assert reason in message and message.startswith("Not stored")
@@ -43,7 +44,7 @@ def test_a_refused_cell_keeps_its_editor_open_and_says_why(
     assert window.ctx.undo_stack.count() == 0
 
     qtbot.keyClick(widget, Qt.Key.Key_Escape)  # give up: the old value stays
-    assert cell(editor, line.id, key).data() in ("8", "85 %", "220", "2027-06-30")
+    assert cell(editor, line.id, key).data() == shown
 
 
 def test_a_corrected_value_is_taken_and_clears_the_message(

@@ -85,11 +85,21 @@ def test_unwritable_path(
     assert _files(out / "taken") == []
 
 
-def test_a_failed_write_keeps_the_previous_pack(sample: Sample, tmp_path: Path) -> None:
+def test_a_failed_write_keeps_the_previous_pack(
+    sample: Sample, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "pack.pdf"
     out.write_bytes(b"the previous pack")
     with pytest.raises(BadInput, match="paper"):
         write_pack(sample.snapshot, sample.catalogue, out, paper="a3")
+    assert out.read_bytes() == b"the previous pack"
+
+    def disk_full(_fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("app.io.atomic.os.fsync", disk_full)
+    with pytest.raises(BadInput, match="cannot write there"):
+        write_pack(sample.snapshot, sample.catalogue, out)
     assert out.read_bytes() == b"the previous pack"
     assert _files(tmp_path) == ["pack.pdf"]
 
