@@ -201,7 +201,6 @@ class MappingDialog(QDialog):
         self.header_row.setValue(table.header_row + 1)
         self.sheet.currentTextChanged.connect(self._on_sheet_changed)
         self.header_row.editingFinished.connect(self._on_header_row_edited)
-        self.plan_name.textChanged.connect(self._on_mapping_changed)
         self._show_table(table)
 
     # ---- The table and its mapping
@@ -342,9 +341,14 @@ class MappingDialog(QDialog):
         super().accept()
 
     def snapshot(self) -> PlanSnapshot:
-        """The plan to import (only once every row left in reads)."""
+        """The plan to import (only once every row left in reads), named as typed now.
+
+        The name does not change which rows read, so typing it re-reads nothing.
+        """
         assert self.preview is not None
-        return self.preview.snapshot()
+        found = self.preview.snapshot()
+        name = self.plan_name.text().strip()
+        return replace(found, plan=replace(found.plan, name=name)) if name else found
 
     @classmethod
     def ask(

@@ -221,7 +221,10 @@ def test_a_fixed_category_serves_a_sheet_without_one(
     combo.setCurrentIndex(combo.findData(fixed_choice("software")))
     assert dialog.preview is not None
     assert {line.category for line in dialog.preview.lines} == {"software"}
-    assert not dialog.problems.isVisible()
+    assert "category" not in dialog.problems.text()
+    dialog.skip_unreadable.click()
+    dialog.plan_name.setText("Tools 2027")
+    assert dialog.snapshot().plan.name == "Tools 2027"
 
 
 def test_the_row_preview_is_a_well_behaved_model(
