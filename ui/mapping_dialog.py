@@ -48,6 +48,7 @@ from app.io.xlsx.cells import text_of
 from app.io.xlsx.mapping import LINE_FIELDS
 from ui.mapping_memory import recalled_mapping, remember_mapping
 from ui.mapping_model import SKIPPED_BY_YOU, RowPreviewModel
+from ui.theme import set_role
 
 FIELD_LABELS = {
     "name": "Line name",
@@ -145,10 +146,10 @@ class MappingDialog(QDialog):
 
         self.counts = QLabel()
         self.counts.setObjectName("mapping-counts")
-        self.counts.setProperty("role", "heading")
+        set_role(self.counts, "heading")
         self.problems = QLabel()
         self.problems.setObjectName("mapping-problems")
-        self.problems.setProperty("role", "message")
+        set_role(self.problems, "message")
         self.problems.setWordWrap(True)
         self.model = RowPreviewModel(taxonomy, self)
         self.model.inclusion_changed.connect(

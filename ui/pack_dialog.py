@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.io.pdf import SECTIONS
+from ui.theme import set_role
 
 PAPERS: tuple[tuple[str, str], ...] = (
     ("a4", "A4 (210 × 297 mm)"),
@@ -144,7 +145,7 @@ class PackDialog(QDialog):
         self.redact.setChecked(options.redact_salaries)
 
         self.message = QLabel("Choose at least one section.")
-        self.message.setProperty("role", "message")
+        set_role(self.message, "message")
         self.message.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

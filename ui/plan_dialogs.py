@@ -35,6 +35,7 @@ from app.domain.errors import InvalidValue
 from app.domain.plan import PLAN_SETTINGS, CapexView, Plan
 from app.domain.validation import check_plan, parse_decimal
 from app.services.line_fields import normalize_number, plain, refusal
+from ui.theme import set_role
 
 Index = QModelIndex | QPersistentModelIndex
 CURRENCIES = ("USD", "EUR", "GBP", "CHF", "JPY", "CAD", "AUD", "CNY", "INR", "SEK", "NOK", "DKK")
@@ -101,7 +102,7 @@ class PlanSettingsDialog(QDialog):
             widget.setAccessibleName(text.replace("&", ""))
             form.addRow(label, widget)
         self.message = QLabel()
-        self.message.setProperty("role", "message")
+        set_role(self.message, "message")
         self.message.setWordWrap(True)
         self.message.hide()
         buttons = QDialogButtonBox(

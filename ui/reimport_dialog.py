@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.domain.cost_models import LABELS
 from app.domain.plan import Line, Phase, Plan
 from app.services.reimport import LineChange, ReimportPreview
+from ui.theme import set_role
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -220,7 +221,7 @@ class ReimportDialog(QDialog):
         self.table.setColumnWidth(1, 330)
         self.table.setVisible(not preview.unchanged)
         note = QLabel("Updating is one step: Edit → Undo restores the plan as it is now.")
-        note.setProperty("role", "hint")
+        set_role(note, "hint")
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.update_button = QPushButton(f"&Update “{current.name}”")

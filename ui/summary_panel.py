@@ -26,7 +26,7 @@ from app.domain.taxonomy import CATEGORY_KEYS
 from app.services.line_fields import grouped_amount, plain
 from ui.context import AppContext
 from ui.monthly_chart import MonthlyChart
-from ui.theme import category_icon, number_font, scaled_font
+from ui.theme import Card, category_icon, number_font, scaled_font, set_role
 
 Index = QModelIndex | QPersistentModelIndex
 ROLE = Qt.ItemDataRole
@@ -114,8 +114,7 @@ class SummaryPanel(QWidget):
         heading.setFont(scaled_font(self.font(), 1.2, bold=True))
         layout.addWidget(heading)
 
-        card = QFrame()
-        card.setProperty("role", "card")
+        card = Card()
         grid = QGridLayout(card)
         grid.setContentsMargins(10, 8, 10, 8)
         self.subtotal = self._figure(grid, 0, "Subtotal")
@@ -153,12 +152,12 @@ class SummaryPanel(QWidget):
         layout.addWidget(self.share_table)
 
         self.flagged = QLabel()
-        self.flagged.setProperty("role", "hint")
+        set_role(self.flagged, "hint")
         self.flagged.setWordWrap(True)
         layout.addWidget(self.flagged)
 
         chart_title = QLabel("Cost per month")
-        chart_title.setProperty("role", "heading")
+        set_role(chart_title, "heading")
         layout.addWidget(chart_title)
         self.chart = MonthlyChart(ctx)
         layout.addWidget(self.chart, 1)

@@ -9,7 +9,18 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QIcon,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import QApplication, QFrame, QWidget
 
 ICONS = Path(__file__).resolve().parent / "icons"
 
@@ -76,22 +87,85 @@ def number_font(base: QFont) -> QFont:
     return font
 
 
-def style_sheet() -> str:
-    """Small touches the palette alone cannot give; colours still come from the palette."""
-    error = error_colour().name()
-    return f"""
-    QLineEdit[invalid="true"], QDateEdit[invalid="true"] {{
-        border: 2px solid {error}; border-radius: 3px;
-    }}
-    QLabel[role="message"] {{
-        color: {error}; padding: 4px 6px;
-        border: 1px solid {error}; border-radius: 4px;
-    }}
-    QLabel[role="hint"] {{ color: palette(placeholder-text); }}
-    QLabel[role="heading"] {{ font-weight: 600; }}
-    QFrame[role="card"] {{
-        background: palette(base); border: 1px solid palette(mid); border-radius: 6px;
-    }}
-    QTableView {{ gridline-color: palette(midlight); }}
-    QTableView::item:selected:!active {{ background: palette(midlight); color: palette(text); }}
+# ---- Looks given to single widgets
+#
+# No application-wide style sheet: one makes Qt style every widget through its
+# style-sheet engine, which made building the window a third slower. The few
+# touches below are given to the widgets that need them.
+
+ROLES = ("heading", "hint", "message", "selection")
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Give a widget one of the looks in :data:`ROLES` (redone by :func:`restyle`).
+
+    heading: semi-bold text; hint: the palette's placeholder colour; message: a
+    framed sentence in the error colour; selection: a table whose selected rows
+    turn quiet (not highlighted) while another widget has the focus.
     """
+    if role not in ROLES:
+        raise ValueError(f"no look called {role!r}")
+    widget.setProperty("role", role)
+    if role == "heading":
+        font = widget.font()
+        font.setWeight(QFont.Weight.DemiBold)
+        widget.setFont(font)
+    elif role == "hint":
+        widget.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    elif role == "message":
+        error = error_colour().name()
+        widget.setStyleSheet(
+            f"QLabel {{ color: {error}; padding: 4px 6px;"
+            f" border: 1px solid {error}; border-radius: 4px; }}"
+        )
+    else:
+        pal = widget.palette()
+        system = palette()
+        inactive = QPalette.ColorGroup.Inactive
+        pal.setColor(
+            inactive, QPalette.ColorRole.Highlight, system.color(QPalette.ColorRole.Midlight)
+        )
+        pal.setColor(
+            inactive, QPalette.ColorRole.HighlightedText, system.color(QPalette.ColorRole.Text)
+        )
+        widget.setPalette(pal)
+
+
+def mark_invalid(widget: QWidget, invalid: bool) -> None:
+    """Show (or clear) the red frame on a field holding a refused value."""
+    if bool(widget.property("invalid")) == invalid:
+        return
+    widget.setProperty("invalid", invalid)
+    _frame_invalid(widget)
+
+
+def _frame_invalid(widget: QWidget) -> None:
+    if widget.property("invalid"):
+        error = error_colour().name()
+        widget.setStyleSheet(
+            f'*[invalid="true"] {{ border: 2px solid {error}; border-radius: 3px; }}'
+        )
+    else:
+        widget.setStyleSheet("")
+
+
+def restyle() -> None:
+    """Redo the looks that hold a colour, after the desktop switched light and dark."""
+    for widget in QApplication.allWidgets():
+        role = widget.property("role")
+        if role in ("message", "selection"):
+            set_role(widget, role)
+        if widget.property("invalid"):
+            _frame_invalid(widget)
+
+
+class Card(QFrame):
+    """A panel drawn as a rounded box in the palette's base colour."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
+        painter.setBrush(pal.color(QPalette.ColorRole.Base))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)

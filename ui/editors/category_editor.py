@@ -35,7 +35,7 @@ from ui.editors.detail_form import DetailForm
 from ui.editors.line_filter import LineFilterProxy
 from ui.editors.line_model import LineTableModel
 from ui.editors.line_table import LineTable
-from ui.theme import category_icon, scaled_font
+from ui.theme import category_icon, scaled_font, set_role
 
 
 class CategoryEditor(QWidget):
@@ -111,7 +111,7 @@ class CategoryEditor(QWidget):
         row.addWidget(title)
         if self.blurb:
             blurb = QLabel(self.blurb)
-            blurb.setProperty("role", "hint")
+            set_role(blurb, "hint")
             blurb.setToolTip(self.blurb)
             # may be cut short on a narrow window rather than widen it
             blurb.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

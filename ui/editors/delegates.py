@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.services.line_columns import ColumnSpec
 from ui.editors.line_model import CHOICES_ROLE, COLUMN_ROLE
+from ui.theme import mark_invalid
 
 Index = QModelIndex | QPersistentModelIndex
 Checker = Callable[[QModelIndex, object], "str | None"]
@@ -44,15 +45,6 @@ COMMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_B
 def _column(index: Index) -> ColumnSpec | None:
     column = index.data(COLUMN_ROLE)
     return column if isinstance(column, ColumnSpec) else None
-
-
-def mark_invalid(widget: QWidget, invalid: bool) -> None:
-    """Show (or clear) the red frame on a field holding a refused value."""
-    if bool(widget.property("invalid")) == invalid:
-        return
-    widget.setProperty("invalid", invalid)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
 
 
 class CheckedDelegate(QStyledItemDelegate):

@@ -28,12 +28,12 @@ from app.domain.plan import Line
 from app.services.line_columns import ColumnSpec, detail_fields
 from app.services.line_fields import refusal, with_value
 from ui.context import AppContext
-from ui.editors.delegates import mark_invalid
 from ui.editors.fields import Field, make_field
 from ui.editors.line_model import line_choices
 from ui.editors.month_costs import MonthCostModel
 from ui.editors.price_card import PriceCard
 from ui.focus import link
+from ui.theme import mark_invalid, set_role
 
 RIGHT_COLUMN = (
     "start",
@@ -61,7 +61,7 @@ class DetailForm(QWidget):
 
         self._pages = QStackedWidget()
         empty = QLabel("Select a line to see every driver, its notes and its cost month by month.")
-        empty.setProperty("role", "hint")
+        set_role(empty, "hint")
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty.setWordWrap(True)
         self._pages.addWidget(empty)
@@ -83,7 +83,7 @@ class DetailForm(QWidget):
 
         side = QVBoxLayout()
         heading = QLabel("Cost month by month")
-        heading.setProperty("role", "heading")
+        set_role(heading, "heading")
         side.addWidget(heading)
         self.price_card = PriceCard(self._form_host)
         self.price_card.hide()

@@ -24,6 +24,7 @@ from ui.editors.delegates import (
     TextDelegate,
 )
 from ui.editors.line_filter import LineFilterProxy
+from ui.theme import set_role
 
 WIDTHS = {
     FieldKind.TEXT: 220,
@@ -68,6 +69,7 @@ class LineTable(QTableView):
         scoped_actions: Sequence[QAction] = (),
     ) -> None:
         super().__init__()
+        set_role(self, "selection")
         self.setAccessibleName(f"{title} lines")
         self.setModel(proxy)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

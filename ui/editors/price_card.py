@@ -10,9 +10,10 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.domain.plan import CatalogueEntry, Line
+from ui.theme import Card
 
 SPEC_LABELS = {
     "memory_gb": "Memory (GB)",
@@ -59,12 +60,11 @@ def card_html(line: Line, entry: CatalogueEntry | None) -> str:
     return "<br>".join(parts)
 
 
-class PriceCard(QFrame):
+class PriceCard(Card):
     """A framed, selectable text about the selected line's catalogue price."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setProperty("role", "card")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         self.label = QLabel()

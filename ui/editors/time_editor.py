@@ -27,6 +27,7 @@ from ui.editors.category_editor import CategoryEditor
 from ui.editors.delegates import DateDelegate, TextDelegate
 from ui.editors.phase_model import PhaseTableModel
 from ui.editors.registry import register
+from ui.theme import set_role
 
 
 @register
@@ -40,10 +41,10 @@ class TimeEditor(CategoryEditor):
         layout.setContentsMargins(0, 0, 0, 4)
         row = QHBoxLayout()
         heading = QLabel("Phases")
-        heading.setProperty("role", "heading")
+        set_role(heading, "heading")
         row.addWidget(heading)
         hint = QLabel("Lines that take their dates from a phase move with it.")
-        hint.setProperty("role", "hint")
+        set_role(hint, "hint")
         row.addWidget(hint, 1)
         self.add_phase_button = QPushButton("Add Pha&se")
         self.add_phase_button.setAccessibleName("Add phase")
@@ -57,6 +58,7 @@ class TimeEditor(CategoryEditor):
 
         self.phases = PhaseTableModel(self._ctx)
         self.phase_table = QTableView()
+        set_role(self.phase_table, "selection")
         self.phase_table.setObjectName("table-phases")
         self.phase_table.setAccessibleName("Phases")
         self.phase_table.setModel(self.phases)

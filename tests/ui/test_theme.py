@@ -1,0 +1,87 @@
+"""The window's few own colours (refusals, quiet selections) follow a light or dark desktop."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from tests.ui.helpers import show
+from ui.main_window import MainWindow
+from ui.theme import ERROR, ERROR_DARK, restyle
+
+
+@pytest.fixture
+def dark_desktop() -> Iterator[None]:
+    """The desktop switches to a dark palette while the window is open."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    light = app.palette()
+    dark = QPalette(light)
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#2b2b2b"),
+        (QPalette.ColorRole.WindowText, "#e6e6e6"),
+        (QPalette.ColorRole.Base, "#1e1e1e"),
+        (QPalette.ColorRole.Text, "#e6e6e6"),
+        (QPalette.ColorRole.Midlight, "#3c3c3c"),
+    ):
+        dark.setColor(role, QColor(colour))
+    app.setPalette(dark)
+    restyle()  # what the colour-scheme signal does
+    yield
+    app.setPalette(light)
+    restyle()
+
+
+def _refuse_fte(qtbot: QtBot, window: MainWindow) -> QLineEdit:
+    editor = show(window, "human")
+    ml = next(line for line in editor.model.lines() if line.name == "ML engineers")
+    assert ml.id is not None
+    editor.select_lines([ml.id])
+    field = editor.detail.fields["fte"].widget
+    assert isinstance(field, QLineEdit)
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "-1")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    return field
+
+
+def _has_colour(widget: QLineEdit | object, colour: str) -> bool:
+    image = widget.grab().toImage()  # type: ignore[attr-defined]
+    wanted = QColor(colour).rgb()
+    return any(
+        image.pixel(x, y) == wanted
+        for x in range(0, image.width(), 1)
+        for y in (1, image.height() // 2)
+    )
+
+
+def test_a_refused_field_is_framed_in_the_error_colour(qtbot: QtBot, window: MainWindow) -> None:
+    field = _refuse_fte(qtbot, window)
+    assert _has_colour(field, ERROR)
+    assert _has_colour(window.editors.messages.label, ERROR)
+    field.setText("2")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not field.property("invalid"))
+    assert not _has_colour(field, ERROR), "the frame goes once the value is taken"
+
+
+def test_on_a_dark_desktop_refusals_take_the_dark_error_colour(
+    qtbot: QtBot, window: MainWindow, dark_desktop: None
+) -> None:
+    field = _refuse_fte(qtbot, window)
+    assert _has_colour(field, ERROR_DARK) and not _has_colour(field, ERROR)
+    assert _has_colour(window.editors.messages.label, ERROR_DARK)
+
+
+def test_a_table_without_focus_shows_its_selection_quietly(
+    window: MainWindow, dark_desktop: None
+) -> None:
+    table = show(window, "computing").table
+    inactive = table.palette().color(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Highlight)
+    assert inactive.name() == "#3c3c3c", "the dark palette's midlight, not the bright highlight"
