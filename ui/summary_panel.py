@@ -6,7 +6,6 @@ shows the monthly chart beneath.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.money import format_display
+from app.domain.money import format_display, share
 from app.domain.taxonomy import CATEGORY_KEYS
 from app.services.line_fields import grouped_amount, plain
 from ui.context import AppContext
@@ -33,14 +32,6 @@ ROLE = Qt.ItemDataRole
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-def share_text(amount: int, subtotal: int) -> str:
-    """A category's share of the subtotal, to a tenth of a percent (exact, half-up)."""
-    if subtotal == 0:
-        return "–"
-    share = (Decimal(amount) * 100 / Decimal(subtotal)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return f"{share} %"
-
-
 class CategoryShareModel(QAbstractTableModel):
     """Eight rows: category, amount, share of the subtotal."""
 
@@ -49,6 +40,8 @@ class CategoryShareModel(QAbstractTableModel):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self._ctx = ctx
+        self._rows: list[tuple[str, str, str]] = []
+        self.refresh()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(CATEGORY_KEYS)
@@ -71,31 +64,30 @@ class CategoryShareModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = ROLE.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(
-            CATEGORY_KEYS
-        ):  # (cheaper than checkIndex)
+        row, column = index.row(), index.column()
+        if not index.isValid() or not 0 <= row < len(self._rows):  # (cheaper than checkIndex)
             return None
-        category = CATEGORY_KEYS[index.row()]
         if role in (ROLE.DisplayRole, ROLE.AccessibleTextRole):
-            return self._text(category, index.column())
-        if role == ROLE.DecorationRole and index.column() == 0:
-            return category_icon(category)
-        if role == ROLE.TextAlignmentRole and index.column() > 0:
+            return self._rows[row][column]
+        if role == ROLE.DecorationRole and column == 0:
+            return category_icon(CATEGORY_KEYS[row])
+        if role == ROLE.TextAlignmentRole and column > 0:
             return RIGHT
         return None
 
-    def _text(self, category: str, column: int) -> str:
-        if column == 0:
-            return self._ctx.taxonomy.label(category).replace(" Resources", "")
-        totals, budget = self._ctx.totals, self._ctx.budget
-        if totals is None or budget is None:
-            return ""
-        amount = totals.by_category.get(category, 0)
-        if column == 1:
-            return grouped_amount(amount, budget.digits)
-        return share_text(amount, totals.subtotal)
-
     def refresh(self) -> None:
+        """The rows' texts, made once per change (the view asks for them many times)."""
+        ctx = self._ctx
+        totals, budget = ctx.totals, ctx.budget
+        self._rows = []
+        for category in CATEGORY_KEYS:
+            label = ctx.taxonomy.label(category).replace(" Resources", "")
+            if totals is None or budget is None:
+                self._rows.append((label, "", ""))
+                continue
+            amount = totals.by_category.get(category, 0)
+            share_of = share(amount, totals.subtotal)
+            self._rows.append((label, grouped_amount(amount, budget.digits), share_of))
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
         self.dataChanged.emit(self.index(0, 0), self.index(len(CATEGORY_KEYS) - 1, 2))
 

@@ -70,3 +70,16 @@ def grouped(amount: int, digits: int) -> str:
 def format_display(amount: int, digits: int, code: str) -> str:
     """Grouped for people, with the currency: ``USD 1,234,567.89``."""
     return f"{code} {grouped(amount, digits)}"
+
+
+def share(part: int, whole: int) -> str:
+    """``part`` as a percentage of ``whole`` to one decimal, rounded half-up exactly.
+
+    The window, the CLI and the pack all print shares with this (``"12.5 %"``).
+    """
+    if whole == 0:
+        return "–"
+    tenths = round_half_up(part * 1000, whole)
+    sign = "-" if tenths < 0 else ""
+    tenths = abs(tenths)
+    return f"{sign}{tenths // 10}.{tenths % 10} %"

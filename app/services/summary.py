@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from app.domain.money import format_amount
+from app.domain.money import format_amount, share, to_minor
 from app.domain.plan import PlanSnapshot
 from app.domain.taxonomy import CATEGORY_KEYS, Taxonomy
 from app.engine.budget import Budget
@@ -37,11 +37,13 @@ def summary_text(summary: dict[str, Any], taxonomy: Taxonomy) -> str:
     """The summary as a short report for a terminal: categories with their shares, totals."""
     subtotal = Decimal(summary["subtotal"])
 
-    def share(text: str) -> str:
-        return f"{Decimal(text) / subtotal * 100:5.1f} %" if subtotal else ""
+    def share_of(text: str) -> str:
+        # exact: no currency has more than four minor digits
+        return share(to_minor(Decimal(text), 4), to_minor(subtotal, 4)).rjust(7) if subtotal else ""
 
     rows = [
-        (taxonomy.label(c), f"{Decimal(v):,}", share(v)) for c, v in summary["by_category"].items()
+        (taxonomy.label(c), f"{Decimal(v):,}", share_of(v))
+        for c, v in summary["by_category"].items()
     ]
     rows += [
         ("Subtotal", f"{subtotal:,}", ""),

@@ -16,10 +16,10 @@ from decimal import Decimal
 from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine, Rect, String, Wedge
 from reportlab.lib.colors import Color, white
 
-from app.domain.money import from_minor
+from app.domain.money import from_minor, share
 from app.domain.taxonomy import CATEGORY_KEYS
 from app.io.pdf.fonts import SANS, SANS_BOLD, width
-from app.io.pdf.numbers import month_short, share
+from app.io.pdf.numbers import month_short
 from app.io.pdf.pack import Pack
 from app.io.pdf.styles import ACCENT, CATEGORY_COLOURS, INK, MUTED, RULE
 

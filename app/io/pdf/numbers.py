@@ -8,23 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.domain.money import grouped, round_half_up
+from app.domain.money import grouped
 from app.domain.plan import CostModel, Line
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 money = grouped  # ``134720227`` (USD) → ``"1,347,202.27"``; JPY ``1347202`` → ``"1,347,202"``
-
-
-def share(part: int, whole: int) -> str:
-    """``part`` as a percentage of ``whole`` to one decimal, rounded half-up exactly."""
-    if whole == 0:
-        return "–"
-    tenths = round_half_up(part * 1000, whole)
-    sign = "-" if tenths < 0 else ""
-    tenths = abs(tenths)
-    return f"{sign}{tenths // 10}.{tenths % 10} %"
 
 
 def day(value: date) -> str:

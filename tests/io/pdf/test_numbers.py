@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.domain.money import share
 from app.domain.plan import CostModel, Line
 from app.io.pdf.charts import Axis, compact, nice_step
 from app.io.pdf.fonts import CJK, SANS, ellipsize, runs, width
-from app.io.pdf.numbers import driver_text, money, share
+from app.io.pdf.numbers import driver_text, money
 from tests.io.pdf.pdftools import AMOUNT, grouped
 
 

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable, Spacer
 
 from app.domain.cost_models import LABELS
+from app.domain.money import share
 from app.domain.plan import CostModel, Line
 from app.domain.taxonomy import CATEGORY_KEYS
 from app.io.pdf.flow import heading, text
-from app.io.pdf.numbers import day, driver_text, share
+from app.io.pdf.numbers import day, driver_text
 from app.io.pdf.pack import Pack
 from app.io.pdf.styles import UNCERTAIN, make_styles
 from app.io.pdf.tables import Column, PagedTable, Row, make_row

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Spacer
 
+from app.domain.money import share
 from app.domain.taxonomy import CATEGORY_KEYS
 from app.io.pdf.flow import heading, text
-from app.io.pdf.numbers import share, span
+from app.io.pdf.numbers import span
 from app.io.pdf.pack import Pack
 from app.io.pdf.styles import UNCERTAIN, make_styles
 from app.io.pdf.tables import Column, simple_table
