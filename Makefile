@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint types imports unit bench screenshots pack-preview clean
+.PHONY: run test check lint types imports unit bench screenshots pack-preview currencies clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,8 +22,8 @@ test: $(STAMP)
 check: $(STAMP) lint types imports
 
 lint:
-	$(VENV)/bin/ruff check app ui tests benchmarks docs
-	$(VENV)/bin/ruff format --check app ui tests benchmarks docs
+	$(VENV)/bin/ruff check app ui tests benchmarks docs packaging
+	$(VENV)/bin/ruff format --check app ui tests benchmarks docs packaging
 
 types:
 	$(VENV)/bin/mypy
@@ -41,6 +41,9 @@ screenshots: $(STAMP)
 
 pack-preview: $(STAMP)
 	$(PY) docs/tools/pack_preview.py docs/pack-preview
+
+currencies: $(STAMP)
+	$(PY) packaging/currencies.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

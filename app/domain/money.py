@@ -6,22 +6,31 @@ rounded once, half-up, to the currency's minor unit. No float ever takes part.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from functools import cache
 
-from babel.numbers import get_currency_precision, is_currency
+from app.paths import resource
 
 
 @cache
+def _currencies() -> dict[str, int]:
+    """ISO 4217 codes and their minor digits (``resources/currencies.json``, from CLDR)."""
+    table: dict[str, int] = json.loads(resource("currencies.json").read_text(encoding="utf-8"))
+    return table
+
+
 def is_known_currency(code: str) -> bool:
     """True for an ISO 4217 code such as ``EUR``."""
-    return len(code) == 3 and code.isupper() and is_currency(code)
+    return code in _currencies()
 
 
-@cache
 def minor_digits(code: str) -> int:
-    """Digits after the point in the currency's minor unit (USD 2, JPY 0, BHD 3)."""
-    return int(get_currency_precision(code))
+    """Digits after the point in the currency's minor unit (USD 2, JPY 0, BHD 3).
+
+    A code the table lacks counts 2, as CLDR does by default.
+    """
+    return _currencies().get(code, 2)
 
 
 def ratio(value: Decimal) -> tuple[int, int]:
