@@ -33,7 +33,6 @@ from ui import prompts
 from ui.actions import LINE_ACTIONS, build_actions, build_menus, shortcut_table
 from ui.context import AppContext
 from ui.editor_area import EditorArea
-from ui.excel_import import importable
 from ui.file_actions import FileOperations
 from ui.focus import focusable_in_chain, link
 from ui.navigator import Navigator
@@ -178,6 +177,8 @@ class MainWindow(QMainWindow):
     @staticmethod
     def _dropped_file(mime: QMimeData) -> Path | None:
         """The first local file of a drag that the window can import."""
+        from ui.excel_import import importable  # (loaded on use, like the other imports)
+
         for url in mime.urls() if mime.hasUrls() else ():
             if url.isLocalFile() and importable(Path(url.toLocalFile())):
                 return Path(url.toLocalFile())

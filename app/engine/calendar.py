@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import calendar
+from calendar import isleap
 from datetime import date
-from functools import cache
 
 
 def month_index(day: date) -> int:
@@ -20,9 +19,12 @@ def year_of(index: int) -> int:
     return index // 12
 
 
-@cache
+_LENGTHS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def days_in_month(index: int) -> int:
-    return calendar.monthrange(index // 12, index % 12 + 1)[1]
+    month = index % 12
+    return 29 if month == 1 and isleap(index // 12) else _LENGTHS[month]
 
 
 def active_days(start: date, end: date) -> list[int]:
