@@ -6,9 +6,8 @@ shows the monthly chart beneath.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -27,69 +26,57 @@ from ui.context import AppContext
 from ui.monthly_chart import MonthlyChart
 from ui.theme import Card, category_icon, number_font, scaled_font, set_role
 
-Index = QModelIndex | QPersistentModelIndex
-ROLE = Qt.ItemDataRole
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-class CategoryShareModel(QAbstractTableModel):
-    """Eight rows: category, amount, share of the subtotal."""
+class CategoryShareModel(QStandardItemModel):
+    """Eight rows: category, amount, share of the subtotal.
 
-    HEADERS = ("Category", "Amount", "Share")
+    Its texts live in Qt's own items, so the view sizes and paints the table without
+    calling Python; :meth:`refresh` rewrites them after each change.
+    """
 
     def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+        super().__init__(len(CATEGORY_KEYS), 3)
         self._ctx = ctx
-        self._rows: list[tuple[str, str, str]] = []
+        for row, category in enumerate(CATEGORY_KEYS):
+            for column in range(3):
+                item = QStandardItem()
+                item.setEditable(False)
+                item.setDragEnabled(False)
+                item.setDropEnabled(False)
+                if column == 0:
+                    item.setIcon(category_icon(category))
+                else:
+                    item.setTextAlignment(RIGHT)
+                self.setItem(row, column, item)
+        for column in (1, 2):
+            header = QStandardItem()
+            header.setTextAlignment(RIGHT)
+            self.setHorizontalHeaderItem(column, header)
+        self.setHorizontalHeaderItem(0, QStandardItem("Category"))
         self.refresh()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(CATEGORY_KEYS)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else 3
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = ROLE.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < 3:
-            return None
-        if role == ROLE.DisplayRole:
-            plan = self._ctx.plan
-            if section == 1 and plan is not None:
-                return f"Amount ({plan.currency})"
-            return self.HEADERS[section]
-        if role == ROLE.TextAlignmentRole and section > 0:
-            return RIGHT
-        return None
-
-    def data(self, index: Index, role: int = ROLE.DisplayRole) -> Any:
-        row, column = index.row(), index.column()
-        if not index.isValid() or not 0 <= row < len(self._rows):  # (cheaper than checkIndex)
-            return None
-        if role in (ROLE.DisplayRole, ROLE.AccessibleTextRole):
-            return self._rows[row][column]
-        if role == ROLE.DecorationRole and column == 0:
-            return category_icon(CATEGORY_KEYS[row])
-        if role == ROLE.TextAlignmentRole and column > 0:
-            return RIGHT
-        return None
-
     def refresh(self) -> None:
-        """The rows' texts, made once per change (the view asks for them many times)."""
         ctx = self._ctx
-        totals, budget = ctx.totals, ctx.budget
-        self._rows = []
-        for category in CATEGORY_KEYS:
+        totals, budget, plan = ctx.totals, ctx.budget, ctx.plan
+        self.horizontalHeaderItem(1).setText(f"Amount ({plan.currency})" if plan else "Amount")
+        self.horizontalHeaderItem(2).setText("Share")
+        for row, category in enumerate(CATEGORY_KEYS):
             label = ctx.taxonomy.label(category).replace(" Resources", "")
             if totals is None or budget is None:
-                self._rows.append((label, "", ""))
-                continue
-            amount = totals.by_category.get(category, 0)
-            share_of = share(amount, totals.subtotal)
-            self._rows.append((label, grouped_amount(amount, budget.digits), share_of))
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
-        self.dataChanged.emit(self.index(0, 0), self.index(len(CATEGORY_KEYS) - 1, 2))
+                texts = (label, "", "")
+            else:
+                amount = totals.by_category.get(category, 0)
+                texts = (
+                    label,
+                    grouped_amount(amount, budget.digits),
+                    share(amount, totals.subtotal),
+                )
+            for column, text in enumerate(texts):
+                item = self.item(row, column)
+                if item.text() != text:
+                    item.setText(text)
 
 
 class SummaryPanel(QWidget):
