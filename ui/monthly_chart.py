@@ -78,8 +78,10 @@ class MonthlyChart(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REDRAW_MS)
         self._timer.timeout.connect(self.redraw)
-        ctx.bus.totals_changed.connect(lambda _totals: self._timer.start())
-        ctx.bus.plan_opened.connect(lambda _opened: self._timer.start())
+        self._drawn: object = None  # the totals the bars show
+        ctx.bus.totals_changed.connect(self._on_bus_totals_changed)
+        # a plan just opened is drawn at once, with the rest of the window
+        ctx.bus.plan_opened.connect(lambda _opened: self.redraw())
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(lambda _scheme: self.apply_palette())
         self.apply_palette()
@@ -95,9 +97,15 @@ class MonthlyChart(QWidget):
             axis.setTextPen(pen)
         self.plot.showGrid(x=False, y=True, alpha=0.15)
 
+    def _on_bus_totals_changed(self, totals: object) -> None:
+        if totals is not self._drawn:
+            self._timer.start()
+
     def redraw(self) -> None:
         """Bars from the current totals (called through a short timer after edits)."""
+        self._timer.stop()
         totals, budget = self._ctx.totals, self._ctx.budget
+        self._drawn = totals
         if totals is None or budget is None:
             return
         first, last = budget.month_range()
