@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QWidget
 from app.domain.plan import blank_plan
 from ui import prompts
 from ui.context import AppContext
-from ui.plan_dialogs import OpenPlanDialog, PlanSettingsDialog
 
 
 class PlanOperations:
@@ -24,6 +23,7 @@ class PlanOperations:
 
     def new_plan(self) -> int | None:
         from app.services.plan_commands import CreatePlan
+        from ui.plan_dialogs import PlanSettingsDialog
 
         dialog = PlanSettingsDialog.ask(self._parent, blank_plan(), "New Plan")
         if dialog is None:
@@ -35,6 +35,8 @@ class PlanOperations:
         return command.plan_id
 
     def open_plan(self) -> int | None:
+        from ui.plan_dialogs import OpenPlanDialog
+
         plan_id = OpenPlanDialog.ask(self._parent, self._ctx.plans)
         if plan_id is not None:
             self._ctx.open_plan(plan_id)
@@ -57,6 +59,7 @@ class PlanOperations:
 
     def plan_settings(self) -> bool:
         from app.services.plan_commands import EditPlan
+        from ui.plan_dialogs import PlanSettingsDialog
 
         plan = self._ctx.plan
         if plan is None or plan.id is None:

@@ -133,6 +133,7 @@ class ChoiceField(Field):
         super().__init__(column, combo)
         self.combo = combo
         self._choices: Choices = []
+        self._values: list[Any] = []
         if column.kind is FieldKind.CATALOGUE:
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -145,20 +146,22 @@ class ChoiceField(Field):
 
     def show(self, line: Line, choices: Choices) -> None:
         if choices != self._choices:
+            # the labels in one call (the catalogue has some 200); values stay here
             self.combo.clear()
-            for label, value in choices:
-                self.combo.addItem(label, value)
+            self.combo.addItems([label for label, _value in choices])
             self._choices = choices
+            self._values = [value for _label, value in choices]
         current = _current(line, self.column)
-        self.combo.setCurrentIndex(max(self.combo.findData(current), 0))
+        self.combo.setCurrentIndex(self._values.index(current) if current in self._values else 0)
         if self.combo.isEditable():
             self.combo.lineEdit().setCursorPosition(0)
 
     def value(self) -> object:
         if self.combo.isEditable():
             row = self.combo.findText(self.combo.currentText())
-            return self.combo.itemData(row) if row >= 0 else self.combo.currentText()
-        return self.combo.currentData()
+            return self._values[row] if row >= 0 else self.combo.currentText()
+        row = self.combo.currentIndex()
+        return self._values[row] if row >= 0 else None
 
 
 class FlagField(Field):
