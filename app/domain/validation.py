@@ -6,6 +6,7 @@ where it was found (a file, a sheet and cell, a form field).
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from app.domain.cost_models import DRIVERS, DriverSpec
@@ -30,6 +31,17 @@ def parse_decimal(field: str, text: object) -> Decimal:
     if len(value.as_tuple().digits) > MAX_DIGITS:
         raise InvalidValue(field, text, f"has more than {MAX_DIGITS} digits")
     return value
+
+
+def parse_date(field: str, value: object) -> date:
+    """A date from a date or ISO text (``2027-03-01``), or :class:`InvalidValue` saying how."""
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidValue(field, text, "is not a date (write it as YYYY-MM-DD)") from None
 
 
 def check_driver(spec: DriverSpec, text: object) -> None:

@@ -21,7 +21,7 @@ from app.domain.money import grouped as grouped_minor
 from app.domain.money import minor_digits
 from app.domain.plan import CatalogueEntry, CostModel, Line, Phase, Plan
 from app.domain.taxonomy import Taxonomy
-from app.domain.validation import check_line
+from app.domain.validation import check_line, parse_date
 from app.services.line_columns import DEFAULT_MODEL, ColumnSpec, FieldKind
 
 DEFAULT_DRIVERS: dict[str, str] = {
@@ -194,16 +194,6 @@ def normalize_number(text: str, driver: str = "", currency: str = "") -> str:
     return t
 
 
-def _as_date(value: object, title: str) -> date:
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidValue(title, text, "is not a date (write it as YYYY-MM-DD)") from None
-
-
 def drivers_for(model: CostModel, old: Mapping[str, str]) -> dict[str, str]:
     """The drivers a line of ``model`` needs, keeping every value the old ones share."""
     return {s.key: old.get(s.key, DEFAULT_DRIVERS[s.key]) for s in DRIVERS[model]}
@@ -262,7 +252,7 @@ def _entered(line: Line, column: ColumnSpec, value: object, ctx: EditContext) ->
         changes = {column.field: normalize_number(str(value), "", ctx.plan.currency) or None}
         return replace(line, **changes)
     if kind is FieldKind.DATE:
-        changes = {column.field: _as_date(value, column.title), "dates_from_phase": False}
+        changes = {column.field: parse_date(column.title, value), "dates_from_phase": False}
         return replace(line, **changes)
     if kind is FieldKind.ITEM:
         section, item = value if isinstance(value, tuple) else str(value).split("/", 1)

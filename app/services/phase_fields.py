@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from app.domain.errors import InvalidValue
 from app.domain.plan import Phase, Plan
-from app.domain.validation import check_phase
+from app.domain.validation import check_phase, parse_date
 
 
 @dataclass(frozen=True)
@@ -36,15 +36,6 @@ def depends_text(phase: Phase, phases: Sequence[Phase]) -> str:
     """The phases this one waits for, by name (``Research, Testing``)."""
     names = {p.key: p.name for p in phases}
     return ", ".join(names.get(k, k) for k in phase.depends_on)
-
-
-def _as_date(value: object, title: str) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InvalidValue(title, str(value), "is not a date (write it as YYYY-MM-DD)") from None
 
 
 def _dependencies(text: str, phase: Phase, phases: Sequence[Phase]) -> tuple[str, ...]:
@@ -88,7 +79,7 @@ def phase_with_value(phase: Phase, key: str, value: object, phases: Sequence[Pha
     if key == "name":
         new = replace(phase, name=str(value).strip())
     elif key in ("start", "end"):
-        day = _as_date(value, title)
+        day = parse_date(title, value)
         new = replace(phase, start=day) if key == "start" else replace(phase, end=day)
     elif key == "depends_on":
         new = replace(phase, depends_on=_dependencies(str(value), phase, phases))
