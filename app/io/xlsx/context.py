@@ -14,6 +14,7 @@ from app.domain.plan import Line, PlanSnapshot
 from app.domain.taxonomy import CATEGORY_KEYS, Taxonomy
 from app.engine.budget import Budget, Totals
 from app.io.xlsx.layout import (
+    ASSUMPTIONS,
     FIRST_DATA_ROW,
     MONTHLY,
     MONTHLY_FIRST_MONTH_COL,
@@ -90,7 +91,7 @@ def build_context(
     budget = Budget(snapshot.plan, stand_ins)
     first, last = budget.month_range()
     ctx = ExportContext(snapshot, taxonomy, budget, budget.totals(), workbook, styles, first, last)
-    taken = {SUMMARY, PHASES, MONTHLY, "Assumptions"}
+    taken = {SUMMARY, PHASES, MONTHLY, ASSUMPTIONS}
     grouped: dict[str, list[tuple[int, Line]]] = {c: [] for c in CATEGORY_KEYS}
     for index, line in enumerate(snapshot.lines):
         grouped[line.category].append((index, line))

@@ -327,7 +327,7 @@ class RowReader:
                     "description", f"Imported from {self.table.path.name}, sheet {self.table.sheet}"
                 ),
                 contingency_pct=parse_decimal("contingency_pct", spec.get("contingency_pct", "0")),
-                capex_view=_capex(spec.get("capex_view", "cash")),
+                capex_view=_capex(spec.get("capex_view", CapexView.CASH)),
             )
             check_plan(plan)
         except InvalidValue as exc:
@@ -370,7 +370,8 @@ def _capex(text: str) -> CapexView:
     try:
         return CapexView(text.strip().lower())
     except ValueError:
-        raise InvalidValue("capex_view", text, "must be cash or amortized") from None
+        choices = " or ".join(CapexView)
+        raise InvalidValue("capex_view", text, f"must be {choices}") from None
 
 
 def _codes(value: object, number_format: str) -> list[str]:

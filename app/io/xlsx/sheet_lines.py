@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.domain.cost_models import LABELS
+from app.domain.cost_models import LABELS, PERIODS
 from app.domain.plan import CostModel, Line
 from app.io.xlsx.context import ExportContext, LineSheet
 from app.io.xlsx.exact import amount_value, cell_number, needs_twin
@@ -138,7 +138,7 @@ def _finish(ctx: ExportContext, ws: Any, sheet: LineSheet, last_row: int) -> Non
     if DRIVER_PREFIX + "period" in col:
         c = col[DRIVER_PREFIX + "period"]
         ws.data_validation(
-            FIRST_DATA_ROW, c, spare, c, {"validate": "list", "source": ["month", "year"]}
+            FIRST_DATA_ROW, c, spare, c, {"validate": "list", "source": list(PERIODS)}
         )
     keys = [p.key for p in ctx.snapshot.phases]
     if keys and len(",".join(keys)) < 250 and not any("," in k for k in keys):

@@ -12,6 +12,7 @@ from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
+from app.domain.plan import CapexView
 from app.domain.taxonomy import CATEGORY_KEYS
 from app.engine.calendar import year_of
 from app.io.xlsx.context import ExportContext
@@ -82,7 +83,7 @@ def write_summary(ctx: ExportContext) -> None:
         1,
         SETTINGS_ROW + 3,
         1,
-        {"validate": "list", "source": ["cash", "amortized"]},
+        {"validate": "list", "source": [str(v) for v in CapexView]},
     )
     _write_month_grid(ctx, ws)
     _write_year_table(ctx, ws)
