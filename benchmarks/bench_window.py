@@ -109,9 +109,11 @@ WINDOW = PAINT_WATCH + textwrap.dedent(
         model, table = editor.model, editor.table
         app.processEvents()
         col = next(i for i, c in enumerate(editor.columns) if c.field == "driver")
+        # rows whose cost model uses that driver (others refuse it)
+        rows = [r for r in range(model.rowCount()) if editor.columns[col].applies_to(model.line(r))]
         edits = []
         for n in range(30):
-            index = model.index(n * 7 % model.rowCount(), col)
+            index = model.index(rows[n * 7 % len(rows)], col)
             before = window.summary.total.text()
             value = str(2 + n % 5) if index.data() != str(2 + n % 5) else "9"
             if editor.columns[col].driver == "utilization":
@@ -214,10 +216,10 @@ def startup(folder: Path, runs: int) -> dict[str, float]:
 
 def large(folder: Path, lines: int) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
-    from tests.ui.large_plan import make_large_plan
+    from benchmarks.large_plan import store_large_plan
 
     db = folder / "large.db"
-    plan_id = make_large_plan(db, lines)
+    plan_id = store_large_plan(db, lines)
     ini = _settings(folder, plan_id)
     _run(WINDOW, str(db), ini, "quick")  # warm up
     times = _run(WINDOW, str(db), ini, "detail")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from app.domain.plan import CostModel, Line, Phase, Plan, PlanSnapshot
 from app.domain.taxonomy import standard_taxonomy
@@ -97,3 +98,18 @@ def large_plan(lines: int = 10_000, seed: int = 7) -> PlanSnapshot:
         )
     plan = Plan(None, "Large plan", "USD", START, END, contingency_pct=Decimal("12.5"))
     return PlanSnapshot(plan, phases, tuple(made))
+
+
+def store_large_plan(db_path: Path, lines: int = 10_000) -> int:
+    """Store :func:`large_plan` in a database (made, with the sample, if new); its id."""
+    from app.services.plan_commands import ImportPlan
+    from app.services.workspace import Workspace
+
+    workspace = Workspace.open(db_path)
+    try:
+        command = ImportPlan(large_plan(lines), workspace.taxonomy())
+        workspace.apply(command)
+        assert command.plan_id is not None
+        return command.plan_id
+    finally:
+        workspace.close()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from benchmarks.large_plan import store_large_plan
 from tests.ui.conftest import open_window
-from tests.ui.large_plan import make_large_plan
 from ui.background import BackgroundWork, Cancelled, Progress
 
 
@@ -55,7 +55,7 @@ def test_cancelling_stops_the_work_without_a_result(qtbot: QtBot) -> None:
 def test_a_large_plan_opens_in_the_background_with_progress_while_the_window_answers(
     qtbot: QtBot, db_path: Path, settings_path: Path
 ) -> None:
-    large = make_large_plan(db_path, 3_000)
+    large = store_large_plan(db_path, 3_000)
     window = open_window(qtbot, db_path, settings_path)
     seen: list[tuple[int, int]] = []
     window.ctx.background.job_progressed.connect(
