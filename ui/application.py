@@ -22,7 +22,7 @@ from app.paths import APP_NAME
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.settings import WindowSettings
-from ui.theme import app_icon, restyle
+from ui.theme import app_icon
 
 ORGANIZATION = "Budgetwright"
 _crash_log: TextIO | None = None
@@ -60,13 +60,10 @@ def install_crash_reporting(log_dir: Path) -> None:
 
 
 def prepare_app(app: QApplication) -> None:
-    """The look every window shares: the icon, and the widgets' own touches of colour
-    (see :mod:`ui.theme`) redone when the desktop switches between light and dark.
+    """The look every window shares: the icon. The widgets' own touches of colour
+    (:mod:`ui.theme`) follow the palette; the main window redoes them when it changes.
     """
     app.setWindowIcon(app_icon())
-    if not app.property("budgetwright-themed"):
-        app.setProperty("budgetwright-themed", True)
-        app.styleHints().colorSchemeChanged.connect(lambda _scheme: restyle())
 
 
 def build_window(db_path: Path, settings: QSettings | None = None) -> MainWindow:

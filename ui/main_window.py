@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -40,7 +40,7 @@ from ui.plan_operations import PlanOperations
 from ui.plan_switcher import PlanSwitcher
 from ui.status_bar import StatusBar
 from ui.summary_panel import SummaryPanel
-from ui.theme import app_icon
+from ui.theme import app_icon, restyle
 
 TOOLBAR = (
     "file.new_plan",
@@ -160,6 +160,13 @@ class MainWindow(QMainWindow):
         for category, editor in self.editors.editors.items():
             splitters[f"editor-{category}"] = editor.splitter.saveState()
         self.ctx.settings.save_layout(self.saveGeometry(), self.saveState(), splitters)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # the desktop's palette changed (light to dark, say): it is in effect now,
+            # so the few colours the window holds itself are taken from it again
+            restyle()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

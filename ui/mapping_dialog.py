@@ -156,6 +156,7 @@ class MappingDialog(QDialog):
             self._on_model_inclusion_changed, Qt.ConnectionType.QueuedConnection
         )
         self.rows = QTableView()
+        set_role(self.rows, "selection")
         self.rows.setObjectName("mapping-preview")
         self.rows.setAccessibleName("Rows as they would be imported")
         self.rows.setModel(self.model)

@@ -11,8 +11,8 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.domain.taxonomy import CATEGORY_KEYS
@@ -82,9 +82,12 @@ class MonthlyChart(QWidget):
         ctx.bus.totals_changed.connect(self._on_bus_totals_changed)
         # a plan just opened is drawn at once, with the rest of the window
         ctx.bus.plan_opened.connect(lambda _opened: self.redraw())
-        hints = QGuiApplication.styleHints()
-        hints.colorSchemeChanged.connect(lambda _scheme: self.apply_palette())
         self.apply_palette()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the desktop went dark, say
+            self.apply_palette()
 
     def apply_palette(self) -> None:
         """Background and axes from the window's palette (light or dark)."""

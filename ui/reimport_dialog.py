@@ -206,6 +206,7 @@ class ReimportDialog(QDialog):
         self.headline.setWordWrap(True)
         self.model = ChangeListModel(change_rows(current, incoming, preview), self)
         self.table = QTableView()
+        set_role(self.table, "selection")
         self.table.setObjectName("reimport-changes")
         self.table.setAccessibleName("Changes the update makes")
         self.table.setModel(self.model)

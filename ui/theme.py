@@ -142,15 +142,18 @@ def mark_invalid(widget: QWidget, invalid: bool) -> None:
 def _frame_invalid(widget: QWidget) -> None:
     if widget.property("invalid"):
         error = error_colour().name()
+        # line and date edits only, as ever (a framed combo box loses its native arrow)
         widget.setStyleSheet(
-            f'*[invalid="true"] {{ border: 2px solid {error}; border-radius: 3px; }}'
+            f'QLineEdit[invalid="true"], QDateEdit[invalid="true"] {{'
+            f" border: 2px solid {error}; border-radius: 3px; }}"
         )
     else:
         widget.setStyleSheet("")
 
 
 def restyle() -> None:
-    """Redo the looks that hold a colour, after the desktop switched light and dark."""
+    """Redo the looks that hold a colour once a new palette is in effect (the main
+    window calls this on its PaletteChange, e.g. after the desktop went dark)."""
     for widget in QApplication.allWidgets():
         role = widget.property("role")
         if role in ("message", "selection"):

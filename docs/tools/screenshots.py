@@ -145,9 +145,7 @@ def main(out: Path) -> int:
         QPalette.ColorRole.ButtonText,
     ):
         dark.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6f7277"))
-    app.setPalette(dark)
-    prepare_app(app)
-    window.summary.chart.apply_palette()
+    app.setPalette(dark)  # as a desktop switching to dark does; the window follows
     _settle(app)
     window.grab().save(str(out / "main-dark.png"))
     written.append(out / "main-dark.png")

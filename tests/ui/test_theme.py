@@ -12,12 +12,12 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import show
 from ui.main_window import MainWindow
-from ui.theme import ERROR, ERROR_DARK, restyle
+from ui.theme import ERROR, ERROR_DARK
 
 
 @pytest.fixture
 def dark_desktop() -> Iterator[None]:
-    """The desktop switches to a dark palette while the window is open."""
+    """The desktop switches to a dark palette while the window is open (after it)."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     light = app.palette()
@@ -30,11 +30,9 @@ def dark_desktop() -> Iterator[None]:
         (QPalette.ColorRole.Midlight, "#3c3c3c"),
     ):
         dark.setColor(role, QColor(colour))
-    app.setPalette(dark)
-    restyle()  # what the colour-scheme signal does
+    app.setPalette(dark)  # what a desktop switching to dark does; the window follows
     yield
     app.setPalette(light)
-    restyle()
 
 
 def _refuse_fte(qtbot: QtBot, window: MainWindow) -> QLineEdit:
@@ -82,6 +80,13 @@ def test_on_a_dark_desktop_refusals_take_the_dark_error_colour(
 def test_a_table_without_focus_shows_its_selection_quietly(
     window: MainWindow, dark_desktop: None
 ) -> None:
-    table = show(window, "computing").table
-    inactive = table.palette().color(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Highlight)
-    assert inactive.name() == "#3c3c3c", "the dark palette's midlight, not the bright highlight"
+    editor = show(window, "computing")
+    for table in (editor.table, editor.detail.month_table):
+        inactive = table.palette().color(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Highlight)
+        assert inactive.name() == "#3c3c3c", "the dark palette's midlight, not the highlight"
+
+
+def test_the_chart_goes_dark_with_the_desktop(window: MainWindow, dark_desktop: None) -> None:
+    chart = window.summary.chart
+    assert chart.plot.backgroundBrush().color().name() == "#1e1e1e"
+    assert chart.plot.getAxis("left").textPen().color().name() == "#e6e6e6"

@@ -89,6 +89,7 @@ class DetailForm(QWidget):
         self.price_card.hide()
         self.months = MonthCostModel()
         self.month_table = QTableView()
+        set_role(self.month_table, "selection")
         self.month_table.setModel(self.months)
         self.month_table.setAccessibleName("Cost of the selected line month by month")
         self.month_table.verticalHeader().hide()
