@@ -25,23 +25,22 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 class NavigatorModel(QStandardItemModel):
     """Categories (top level) and sections (children); columns: name and amount.
 
-    The tree is small and its shape fixed by the taxonomy, so its texts live in Qt's
+    The tree is small and its shape comes from the taxonomy, so its texts live in Qt's
     own items: the view reads them without calling Python (a Python model answered
-    some 1,500 calls for the first paint alone). :meth:`refresh` rewrites the texts.
+    some 1,500 calls for the first paint alone). :meth:`refresh` rewrites the texts,
+    and a category's section rows if the taxonomy's sections are no longer the same.
     """
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self._ctx = ctx
-        font = number_font(QFont())
+        self._font = number_font(QFont())
         self.setColumnCount(2)
         for category in CATEGORY_KEYS:
-            name, amount = _row(font, category)
+            name, amount = _row(self._font, category)
             name.setIcon(category_icon(category))
-            for section in ctx.taxonomy.category(category).sections:
-                name.appendRow(list(_row(font, category, section.key)))
             self.appendRow([name, amount])
-        self.refresh()
+        self.refresh()  # adds the sections
 
     def keys(self, index: QModelIndex) -> tuple[str, str | None]:
         """``(category, section or None)`` of a row."""
@@ -70,7 +69,13 @@ class NavigatorModel(QStandardItemModel):
             name, total = self.item(row, 0), self.item(row, 1)
             _show(name, taxonomy.label(category))
             total.setText(amount(totals.by_category.get(category, 0) if totals else 0))
-            for child, section in enumerate(taxonomy.category(category).sections):
+            sections = taxonomy.category(category).sections
+            keys = [s.key for s in sections]
+            if [name.child(r, 0).data(SECTION_ROLE) for r in range(name.rowCount())] != keys:
+                name.removeRows(0, name.rowCount())
+                for key in keys:
+                    name.appendRow(list(_row(self._font, category, key)))
+            for child, section in enumerate(sections):
                 _show(name.child(child, 0), taxonomy.label(category, section.key))
                 by_section = totals.by_section.get((category, section.key), 0) if totals else 0
                 name.child(child, 1).setText(amount(by_section))

@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -35,11 +34,11 @@ from app.domain.errors import InvalidValue
 from app.domain.plan import PLAN_SETTINGS, CapexView, Plan
 from app.domain.validation import check_plan, parse_decimal
 from app.services.line_fields import normalize_number, plain, refusal
+from ui.plan_list import PLAN_ID_ROLE, PlanListModel
 from ui.theme import set_role
 
 Index = QModelIndex | QPersistentModelIndex
 CURRENCIES = ("USD", "EUR", "GBP", "CHF", "JPY", "CAD", "AUD", "CNY", "INR", "SEK", "NOK", "DKK")
-PLAN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _qdate(day: date) -> QDate:
@@ -152,42 +151,6 @@ class PlanSettingsDialog(QDialog):
     def ask(cls, parent: QWidget | None, plan: Plan, title: str) -> PlanSettingsDialog | None:
         dialog = cls(plan, title, parent)
         return dialog if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-
-class PlanListModel(QAbstractListModel):
-    """The database's plans by name (for the switcher and the open dialog)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._plans: list[Plan] = []
-
-    def reset(self, plans: tuple[Plan, ...] | list[Plan]) -> None:
-        self.beginResetModel()
-        self._plans = list(plans)
-        self.endResetModel()
-
-    def plan(self, row: int) -> Plan:
-        return self._plans[row]
-
-    def row_of(self, plan_id: int | None) -> int:
-        return next((r for r, p in enumerate(self._plans) if p.id == plan_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._plans)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(
-            self._plans
-        ):  # (cheaper than checkIndex)
-            return None
-        plan = self._plans[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return plan.name
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{plan.name}\n{plan.currency}, {plan.start} to {plan.end}"
-        if role == PLAN_ID_ROLE:
-            return plan.id
-        return None
 
 
 class OpenPlanDialog(QDialog):

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from app.domain.plan import Plan
 from ui.context import AppContext
-from ui.plan_dialogs import PlanListModel
+from ui.plan_list import PlanListModel
 
 
 class PlanSwitcher(QWidget):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
@@ -10,7 +12,7 @@ from app.domain.taxonomy import CATEGORY_KEYS
 from tests.ui.helpers import show
 from ui.editors.month_costs import MonthCostModel
 from ui.main_window import MainWindow
-from ui.plan_dialogs import PlanListModel
+from ui.plan_list import PlanListModel
 
 
 @pytest.mark.parametrize("category", CATEGORY_KEYS)
@@ -51,3 +53,20 @@ def test_the_navigator_share_phase_month_and_plan_models_pass_the_model_tester(
 def test_empty_models_pass_the_model_tester(qtmodeltester: ModelTester) -> None:
     qtmodeltester.check(MonthCostModel())
     qtmodeltester.check(PlanListModel())
+
+
+def test_the_navigator_follows_a_taxonomy_whose_sections_changed(window: MainWindow) -> None:
+    model = window.navigator.navigator_model
+    ctx = window.ctx
+    data = ctx.taxonomy.category("data")
+    fewer = replace(data, sections=data.sections[1:])
+    ctx.taxonomy = replace(
+        ctx.taxonomy,
+        categories=tuple(fewer if c.key == "data" else c for c in ctx.taxonomy.categories),
+    )
+    model.refresh()
+    top = model.index_of("data")
+    assert model.rowCount(top) == len(data.sections) - 1
+    shown = [model.keys(model.index(r, 0, top)) for r in range(model.rowCount(top))]
+    assert shown == [("data", s.key) for s in data.sections[1:]]
+    assert model.index(0, 0, top).data() == data.sections[1].label
