@@ -38,8 +38,8 @@ def summary_text(summary: dict[str, Any], taxonomy: Taxonomy) -> str:
     subtotal = Decimal(summary["subtotal"])
 
     def share_of(text: str) -> str:
-        # exact: no currency has more than four minor digits
-        return share(to_minor(Decimal(text), 4), to_minor(subtotal, 4)).rjust(7) if subtotal else ""
+        # exact: no currency has more than four minor digits ("–" for a zero subtotal)
+        return share(to_minor(Decimal(text), 4), to_minor(subtotal, 4)).rjust(7)
 
     rows = [
         (taxonomy.label(c), f"{Decimal(v):,}", share_of(v))

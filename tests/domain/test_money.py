@@ -8,7 +8,7 @@ from types import ModuleType
 
 import pytest
 
-from app.domain.money import is_known_currency, minor_digits
+from app.domain.money import is_known_currency, minor_digits, share
 from app.paths import resource
 
 GENERATOR = Path(__file__).resolve().parents[2] / "packaging" / "currencies.py"
@@ -38,3 +38,17 @@ def test_minor_digits(code: str, digits: int) -> None:
 @pytest.mark.parametrize(("code", "known"), [("EUR", True), ("eur", False), ("ABC", False)])
 def test_known_currencies(code: str, known: bool) -> None:
     assert is_known_currency(code) is known
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "text"),
+    [
+        (1, 8, "12.5 %"),
+        (1, 16, "6.3 %"),  # 6.25: half-up, not half-even
+        (-1, 16, "-6.3 %"),
+        (-1, 10**9, "0.0 %"),  # a tiny credit is not "-0.0 %"
+        (5, 0, "–"),
+    ],
+)
+def test_share_of_a_whole(part: int, whole: int, text: str) -> None:
+    assert share(part, whole) == text
