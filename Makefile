@@ -34,6 +34,7 @@ imports:
 bench: $(STAMP)
 	$(PY) benchmarks/bench_core.py
 	$(PY) benchmarks/bench_pdf.py
+	$(PY) benchmarks/bench_xlsx.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_window.py
 
 screenshots: $(STAMP)
