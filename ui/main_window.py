@@ -34,7 +34,6 @@ from ui.actions import LINE_ACTIONS, build_actions, build_menus, shortcut_table
 from ui.context import AppContext
 from ui.editor_area import EditorArea
 from ui.file_actions import FileOperations
-from ui.focus import focusable_in_chain, link
 from ui.navigator import Navigator
 from ui.plan_operations import PlanOperations
 from ui.plan_switcher import PlanSwitcher
@@ -241,10 +240,11 @@ class MainWindow(QMainWindow):
 
     def _on_editors_category_shown(self, category: str) -> None:
         self.navigator.select(category)
-        # Tab goes switcher → navigator → the shown editor (made on first use, so
-        # it joins the focus chain late) → the rest of the window.
-        editor = self.editors.editor(category)
-        link([self.navigator, *focusable_in_chain(editor)])
+        # Tab goes switcher → navigator → the shown editor → the rest of the window;
+        # setTabOrder moves the editor's whole part of the focus chain. (Not walked
+        # from Python: each nextInFocusChain() result is kept alive as the "child" of
+        # the widget before it, and such stale wrappers broke the menus.)
+        QWidget.setTabOrder(self.navigator, self.editors.editor(category))
 
     def toggle_history(self) -> None:
         self.history.setVisible(not self.history.isVisible())

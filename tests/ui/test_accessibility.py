@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QMenu, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMenu, QWidget
+from pytestqt.qtbot import QtBot
 
 from app.domain.taxonomy import CATEGORY_KEYS
 from tests.ui.helpers import show
@@ -89,19 +90,26 @@ def test_every_action_is_in_a_menu_and_the_shortcut_list_is_generated(
     assert "Add Line" in shown[0] and "Ctrl+Shift+N" in shown[0] and "Undo" in shown[0]
 
 
-def test_the_tab_order_runs_switcher_navigator_editor(window: MainWindow) -> None:
-    assert window.switcher.combo.nextInFocusChain() is not None
-    order = []
-    widget: QWidget = window.switcher.combo
-    for _ in range(12):
-        widget = widget.nextInFocusChain()
-        order.append(widget)
-    assert window.navigator in order
-    editor = window.editors.current()
-    assert editor is not None
-    assert order.index(window.navigator) < max(
-        order.index(w) for w in order if w is editor.table or editor.isAncestorOf(w)
-    )
+@pytest.mark.parametrize("category", ["computing", "time"])
+def test_tab_runs_switcher_navigator_editor(
+    qtbot: QtBot, window: MainWindow, category: str
+) -> None:
+    """Pressing Tab from the plan switcher reaches the navigator, then the shown editor's
+    tools, its table and the detail form, before anything else of the window."""
+    editor = show(window, category)
+    window.activateWindow()
+    window.switcher.combo.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.switcher.combo)
+    visited: list[QWidget] = []
+    for _ in range(20):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    assert visited[0] is window.navigator
+    name = editor.detail.fields["name"].widget
+    assert editor.table in visited and name in visited
+    assert visited.index(editor.table) < visited.index(name)
+    # nothing outside the editor comes between the navigator and the detail form
+    assert all(editor.isAncestorOf(w) for w in visited[1 : visited.index(name) + 1])
 
 
 def test_line_tool_buttons_are_buttons_bound_to_the_actions(window: MainWindow) -> None:
