@@ -172,3 +172,47 @@ def test_every_category_has_an_editor_with_columns_that_fit_it(
     assert editor.model.rowCount() > 0
     header = editor.model.headerData(column_of(editor, "total"), Qt.Orientation.Horizontal)
     assert header == "Total (USD)"
+
+
+@pytest.mark.parametrize("action", ["lines.duplicate", "lines.down", "lines.add"])
+def test_a_value_typed_in_the_detail_form_is_stored_before_a_line_action(
+    qtbot: QtBot, window: MainWindow, db_path: Path, action: str
+) -> None:
+    """Clicking a line tool button takes no focus, so the field never sees the planner
+    leave it; the action stores what was typed first, then runs."""
+    editor = show(window, "software")
+    seats = next(line for line in editor.model.lines() if line.name == "GitHub Team seats")
+    assert seats.id is not None
+    editor.select_lines([seats.id])
+    field = editor.detail.fields["quantity"].widget
+    window.activateWindow()
+    field.setFocus()
+    field.selectAll()  # type: ignore[attr-defined]
+    qtbot.keyClicks(field, "77")
+    qtbot.mouseClick(editor.tool_buttons[action], Qt.MouseButton.LeftButton)
+    assert stored_lines(db_path, SAMPLE)["GitHub Team seats"].drivers["quantity"] == "77"
+    stack = window.ctx.undo_stack
+    steps = [stack.text(i) for i in range(stack.count())]
+    assert steps[0] == "Edit GitHub Team seats: Seats" and len(steps) == 2, steps
+    if action == "lines.duplicate":
+        copy = stored_lines(db_path, SAMPLE)["GitHub Team seats (copy)"]
+        assert copy.drivers["quantity"] == "77"
+
+
+def test_a_refused_value_in_the_detail_form_stops_the_line_action(
+    qtbot: QtBot, window: MainWindow, db_path: Path
+) -> None:
+    editor = show(window, "software")
+    seats = next(line for line in editor.model.lines() if line.name == "GitHub Team seats")
+    assert seats.id is not None
+    editor.select_lines([seats.id])
+    field = editor.detail.fields["quantity"].widget
+    field.setFocus()
+    field.selectAll()  # type: ignore[attr-defined]
+    qtbot.keyClicks(field, "-3")
+    before = window.ctx.undo_stack.count()
+    qtbot.mouseClick(editor.tool_buttons["lines.duplicate"], Qt.MouseButton.LeftButton)
+    assert window.ctx.undo_stack.count() == before, "nothing was duplicated"
+    assert "must not be negative" in window.editors.messages.text
+    assert field.text() == "-3"  # type: ignore[attr-defined]
+    assert "GitHub Team seats (copy)" not in stored_lines(db_path, SAMPLE)

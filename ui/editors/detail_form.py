@@ -192,18 +192,28 @@ class DetailForm(QWidget):
     # ---- Editing
 
     def _on_field_committed(self, field: Field) -> None:
+        self._store(field, field.value())
+
+    def _store(self, field: Field, value: object) -> bool:
+        """Store a field's value in the shown line; False if it was refused."""
         line = self._ctx.lines.get(self.line_id) if self.line_id is not None else None
         if line is None:
-            return
-        value = field.value()
+            return True
         try:
             with_value(line, field.column, value, self._ctx.edit_context())
         except InvalidValue as exc:
             mark_invalid(field.widget, True)
             self._ctx.bus.edit_refused.emit(refusal(exc))
-            return
+            return False
         mark_invalid(field.widget, False)
-        self._ctx.edit_line(line, field.column, value)
+        return self._ctx.edit_line(line, field.column, value)
+
+    def finish_editing(self) -> bool:
+        """Store what is typed but not stored yet, before another action runs (a tool
+        button takes no focus, so the field never saw the planner leave). False if a
+        value was refused: it stays in its field, framed, with the reason shown."""
+        pending = [(field, field.value()) for field in self.fields.values() if field.pending()]
+        return all(self._store(field, value) for field, value in pending)
 
     # ---- Keeping up
 

@@ -49,6 +49,11 @@ class Field(QObject):
     def value(self) -> object:
         raise NotImplementedError
 
+    def pending(self) -> bool:
+        """True while the widget holds an entry that is neither stored nor refused yet
+        (typed, but the planner has not left the field or pressed Enter)."""
+        return False
+
 
 class TextField(Field):
     def __init__(self, column: ColumnSpec) -> None:
@@ -63,6 +68,9 @@ class TextField(Field):
     def _finished(self) -> None:
         if self.edit.text() != self._shown or self.edit.property("invalid"):
             self.committed.emit()
+
+    def pending(self) -> bool:
+        return self.edit.text() != self._shown and not self.edit.property("invalid")
 
     def show(self, line: Line, choices: Choices) -> None:
         self._shown = edit_text(line, self.column) if self.column.applies_to(line) else ""
@@ -98,6 +106,9 @@ class NotesField(Field):
     def value(self) -> object:
         return self.edit.toPlainText()
 
+    def pending(self) -> bool:
+        return self.edit.toPlainText() != self._shown
+
 
 class DateField(Field):
     def __init__(self, column: ColumnSpec) -> None:
@@ -110,8 +121,11 @@ class DateField(Field):
         edit.editingFinished.connect(self._finished)
 
     def _finished(self) -> None:
-        if self.value() != self._shown:
+        if self.pending():
             self.committed.emit()
+
+    def pending(self) -> bool:
+        return self.value() != self._shown
 
     def show(self, line: Line, choices: Choices) -> None:
         day: date = getattr(line, self.column.field)
