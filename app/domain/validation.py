@@ -16,6 +16,8 @@ from app.domain.plan import CapexView, CostModel, Line, Phase, Plan
 from app.domain.taxonomy import Taxonomy
 
 MAX_DIGITS = 30  # far beyond any budget; keeps exact arithmetic fast
+MAX_WHOLE_DIGITS = 15  # below a thousand trillion: any count, price or salary
+MAX_PLACES = 18  # a price per token has ten places at most
 
 
 def parse_decimal(field: str, text: object) -> Decimal:
@@ -30,6 +32,12 @@ def parse_decimal(field: str, text: object) -> Decimal:
         raise InvalidValue(field, text, "must be a finite number")
     if len(value.as_tuple().digits) > MAX_DIGITS:
         raise InvalidValue(field, text, f"has more than {MAX_DIGITS} digits")
+    # an exponent (1e400, 1e-999999) writes a huge or tiny number in a few digits
+    if value and value.adjusted() >= MAX_WHOLE_DIGITS:
+        raise InvalidValue(field, text, f"has more than {MAX_WHOLE_DIGITS} digits before the point")
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_PLACES:
+        raise InvalidValue(field, text, f"has more than {MAX_PLACES} decimal places")
     return value
 
 

@@ -21,6 +21,7 @@ CLUSTER = "Fine-tuning cluster: 8x H100 SXM"
     [
         ("quantity", "eight", "Count: “eight” is not a number"),
         ("quantity", "-2", "Count: “-2” must not be negative"),
+        ("quantity", "1e400", "Count: “1e400” has more than 15 digits before the point"),
         ("utilization", "140 %", "Utilization: “140 %” must be at most 100 %"),
         ("hours_per_month", "800", "Hours per month: “800” must be at most 744"),
         ("end", "2026-12-31", "End: “2026-12-31” is before the start 2027-03-01"),
