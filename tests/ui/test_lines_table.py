@@ -81,6 +81,28 @@ def test_lines_move_up_and_down_in_plan_order(
     assert [line.name for line in support] == _names(editor)
 
 
+def test_with_a_section_shown_a_line_moves_past_the_next_line_shown(
+    qtbot: QtBot, window: MainWindow, db_path: Path
+) -> None:
+    editor = show(window, "software")
+    everything = _names(editor)
+    window.navigator.select("software", "development_tools")
+    shown = _names(editor)
+    assert len(shown) < len(everything)
+    _select_rows(editor, [len(shown) - 1])
+    window.actions["lines.up"].trigger()
+    assert _names(editor) == [*shown[:-2], shown[-1], shown[-2]], "a visible move"
+    window.navigator.select("software")
+    hidden = [n for n in everything if n not in shown]
+    assert [n for n in _names(editor) if n not in shown] == hidden, "hidden lines stay put"
+    stored = stored_lines(db_path, SAMPLE)
+    software = sorted(
+        (line for line in stored.values() if line.category == "software"),
+        key=lambda line: line.position,
+    )
+    assert [line.name for line in software] == _names(editor)
+
+
 def test_sorting_by_a_column_compares_numbers_and_clearing_it_restores_plan_order(
     window: MainWindow,
 ) -> None:

@@ -249,7 +249,8 @@ class CategoryEditor(QWidget):
         return len(ids)
 
     def move_selected(self, step: int) -> bool:
-        """Move the selected lines one place up (-1) or down (+1) in plan order."""
+        """Move the selected lines one place up (-1) or down (+1) in plan order, past the
+        next line shown: lines a section or text filter hides keep their places."""
         from app.services.line_commands import reorder_lines
 
         if not self.detail.finish_editing():
@@ -261,7 +262,12 @@ class CategoryEditor(QWidget):
             return False
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         everything = self._ctx.plan_lines()
-        slots = [i for i, line in enumerate(everything) if line.category == self.category]
+        proxy = self.proxy
+        shown = {
+            self.model.line(proxy.mapToSource(proxy.index(row, 0)).row()).id
+            for row in range(proxy.rowCount())
+        }
+        slots = [i for i, line in enumerate(everything) if line.id in shown]
         mine = [everything[i] for i in slots]
         moved = _shift(mine, chosen, step)
         if moved == mine:
