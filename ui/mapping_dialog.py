@@ -157,6 +157,7 @@ class MappingDialog(QDialog):
         )
         self.rows = QTableView()
         set_role(self.rows, "selection")
+        self.rows.setTabKeyNavigation(False)
         self.rows.setObjectName("mapping-preview")
         self.rows.setAccessibleName("Rows as they would be imported")
         self.rows.setModel(self.model)

@@ -207,6 +207,7 @@ class ReimportDialog(QDialog):
         self.model = ChangeListModel(change_rows(current, incoming, preview), self)
         self.table = QTableView()
         set_role(self.table, "selection")
+        self.table.setTabKeyNavigation(False)
         self.table.setObjectName("reimport-changes")
         self.table.setAccessibleName("Changes the update makes")
         self.table.setModel(self.model)

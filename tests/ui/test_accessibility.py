@@ -118,3 +118,14 @@ def test_line_tool_buttons_are_buttons_bound_to_the_actions(window: MainWindow) 
         assert isinstance(button, QAbstractButton)
         assert button.defaultAction() is window.actions[action_id]  # type: ignore[attr-defined]
         assert button.accessibleName()
+
+
+def test_tab_leaves_the_month_by_month_table(qtbot: QtBot, window: MainWindow) -> None:
+    """A read-only table is one stop for Tab, not a trap that cycles through its cells."""
+    editor = show(window, "human")
+    table = editor.detail.month_table
+    window.activateWindow()
+    table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not table

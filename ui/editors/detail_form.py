@@ -91,6 +91,7 @@ class DetailForm(QWidget):
         self.month_table = QTableView()
         set_role(self.month_table, "selection")
         self.month_table.setModel(self.months)
+        self.month_table.setTabKeyNavigation(False)  # Tab leaves the table, not its cells
         self.month_table.setAccessibleName("Cost of the selected line month by month")
         self.month_table.verticalHeader().hide()
         self.month_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
