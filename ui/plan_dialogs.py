@@ -100,6 +100,19 @@ class PlanSettingsDialog(QDialog):
             label.setBuddy(widget)
             widget.setAccessibleName(text.replace("&", ""))
             form.addRow(label, widget)
+            if widget is self.currency:
+                self.currency_note = QLabel(
+                    "Amounts are not converted: every price and total keeps its number "
+                    "in the new currency."
+                )
+                set_role(self.currency_note, "hint")
+                self.currency_note.setWordWrap(True)
+                self.currency_note.hide()
+                form.addRow("", self.currency_note)
+        if plan.id is not None:  # an existing plan's lines have amounts in its currency
+            self.currency.currentTextChanged.connect(
+                lambda text: self.currency_note.setVisible(text.strip().upper() != plan.currency)
+            )
         self.message = QLabel()
         set_role(self.message, "message")
         self.message.setWordWrap(True)

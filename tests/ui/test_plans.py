@@ -158,3 +158,24 @@ def test_deleting_the_plan_opens_another_and_the_last_one_leaves_a_blank_plan(
     window.close()
     again = open_window(qtbot, db_path, settings_path)
     assert again.ctx.plan is not None and again.ctx.plan.name == "New plan"
+
+
+def test_changing_an_existing_plans_currency_says_amounts_are_not_converted(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    plan = window.ctx.plan
+    assert plan is not None and plan.id is not None
+    dialog = PlanSettingsDialog(plan, "Plan Settings")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.currency_note.isVisible()
+    dialog.currency.setCurrentText("EUR")
+    assert dialog.currency_note.isVisible()
+    assert "not converted" in dialog.currency_note.text()
+    dialog.currency.setCurrentText(plan.currency)
+    assert not dialog.currency_note.isVisible()
+    new = PlanSettingsDialog(blank_plan(date(2028, 5, 1)), "New Plan")
+    qtbot.addWidget(new)
+    new.show()
+    new.currency.setCurrentText("EUR")
+    assert not new.currency_note.isVisible(), "a new plan has no amounts yet"
