@@ -118,6 +118,8 @@ class MainWindow(QMainWindow):
         ctx.bus.plan_opened.connect(lambda _opened: self._show_title())
         ctx.bus.plan_changed.connect(lambda _plan: self._show_title())
         ctx.bus.loading.connect(self._on_bus_loading)
+        ctx.bus.ready.connect(lambda: self._allow_undo(True))
+        ctx.bus.plan_opened.connect(lambda _opened: self._allow_undo(not ctx.loading))
         ctx.bus.open_failed.connect(self._on_bus_open_failed)
         QWidget.setTabOrder(self.switcher.combo, self.navigator)
         self.editors.show_category("computing")
@@ -231,6 +233,7 @@ class MainWindow(QMainWindow):
             self.status.show_database(str(self.ctx.db_path))
 
     def _on_bus_loading(self, name: str) -> None:
+        self._allow_undo(False)
         self.setWindowTitle(f"{name} — {APP_NAME}")
         if self.ctx.db_path is not None:
             self.status.show_database(str(self.ctx.db_path))
@@ -245,6 +248,14 @@ class MainWindow(QMainWindow):
         # from Python: each nextInFocusChain() result is kept alive as the "child" of
         # the widget before it, and such stale wrappers broke the menus.)
         QWidget.setTabOrder(self.navigator, self.editors.editor(category))
+
+    def _allow_undo(self, allowed: bool) -> None:
+        """No undo while a plan opens: the history is of the plan being left, and an
+        undo now would change that plan behind the one coming in."""
+        stack = self.ctx.undo_stack
+        self.actions["edit.undo"].setEnabled(allowed and stack.canUndo())
+        self.actions["edit.redo"].setEnabled(allowed and stack.canRedo())
+        self.history.widget().setEnabled(allowed)
 
     def toggle_history(self) -> None:
         self.history.setVisible(not self.history.isVisible())

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from app.services.plan_commands import EditPlan
 from benchmarks.large_plan import store_large_plan
 from tests.ui.conftest import open_window
 from ui.background import BackgroundWork, Cancelled, Progress
@@ -76,3 +77,21 @@ def test_a_large_plan_opens_in_the_background_with_progress_while_the_window_ans
     assert window.editors.current().isEnabled()  # type: ignore[union-attr]
     assert not window.status.progress.isVisibleTo(window)
     assert window.status.lines.text() == "3,000 lines"
+
+
+def test_undo_waits_while_another_plan_opens(
+    qtbot: QtBot, db_path: Path, settings_path: Path
+) -> None:
+    large = store_large_plan(db_path, 3_000)
+    window = open_window(qtbot, db_path, settings_path)
+    plan = window.ctx.plan
+    assert plan is not None and plan.id is not None
+    assert window.ctx.run(EditPlan(plan.id, contingency_pct=plan.contingency_pct + 1), "Edit")
+    undo = window.actions["edit.undo"]
+    assert undo.isEnabled()
+    with qtbot.waitSignal(window.ctx.bus.plan_opened, timeout=60_000):
+        window.ctx.open_plan(large)
+        assert not undo.isEnabled(), "no undo of the plan being left while the next opens"
+        assert not window.history.widget().isEnabled()
+    assert not undo.isEnabled()  # the new plan's history is empty
+    assert window.history.widget().isEnabled()
