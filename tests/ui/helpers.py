@@ -66,6 +66,23 @@ def type_into_cell(
     return widget
 
 
+def type_into_field(
+    qtbot: QtBot, window: MainWindow, category: str, line_name: str, key: str, text: str
+) -> tuple[CategoryEditor, QLineEdit]:
+    """Select a line and type ``text`` over a detail-form field, without leaving it."""
+    editor = show(window, category)
+    line = next(line for line in editor.model.lines() if line.name == line_name)
+    assert line.id is not None
+    editor.select_lines([line.id])
+    field = editor.detail.fields[key].widget
+    assert isinstance(field, QLineEdit)
+    window.activateWindow()
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    return editor, field
+
+
 def settle() -> None:
     """Let queued events run (a delegate commits its editor's value on the next turn)."""
     for _ in range(3):

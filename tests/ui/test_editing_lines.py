@@ -13,7 +13,15 @@ from pytestqt.qtbot import QtBot
 from app.domain.taxonomy import CATEGORY_KEYS
 from app.services.summary import plan_summary
 from tests.ui.conftest import open_window
-from tests.ui.helpers import cell, column_of, pick_in_cell, show, stored_lines, type_into_cell
+from tests.ui.helpers import (
+    cell,
+    column_of,
+    pick_in_cell,
+    show,
+    stored_lines,
+    type_into_cell,
+    type_into_field,
+)
 from ui.main_window import MainWindow
 
 SAMPLE = "Support assistant: fine-tune and serve"
@@ -180,15 +188,9 @@ def test_a_value_typed_in_the_detail_form_is_stored_before_a_line_action(
 ) -> None:
     """Clicking a line tool button takes no focus, so the field never sees the planner
     leave it; the action stores what was typed first, then runs."""
-    editor = show(window, "software")
-    seats = next(line for line in editor.model.lines() if line.name == "GitHub Team seats")
-    assert seats.id is not None
-    editor.select_lines([seats.id])
-    field = editor.detail.fields["quantity"].widget
-    window.activateWindow()
-    field.setFocus()
-    field.selectAll()  # type: ignore[attr-defined]
-    qtbot.keyClicks(field, "77")
+    editor, _field = type_into_field(
+        qtbot, window, "software", "GitHub Team seats", "quantity", "77"
+    )
     qtbot.mouseClick(editor.tool_buttons[action], Qt.MouseButton.LeftButton)
     assert stored_lines(db_path, SAMPLE)["GitHub Team seats"].drivers["quantity"] == "77"
     stack = window.ctx.undo_stack
@@ -202,17 +204,12 @@ def test_a_value_typed_in_the_detail_form_is_stored_before_a_line_action(
 def test_a_refused_value_in_the_detail_form_stops_the_line_action(
     qtbot: QtBot, window: MainWindow, db_path: Path
 ) -> None:
-    editor = show(window, "software")
-    seats = next(line for line in editor.model.lines() if line.name == "GitHub Team seats")
-    assert seats.id is not None
-    editor.select_lines([seats.id])
-    field = editor.detail.fields["quantity"].widget
-    field.setFocus()
-    field.selectAll()  # type: ignore[attr-defined]
-    qtbot.keyClicks(field, "-3")
+    editor, field = type_into_field(
+        qtbot, window, "software", "GitHub Team seats", "quantity", "-3"
+    )
     before = window.ctx.undo_stack.count()
     qtbot.mouseClick(editor.tool_buttons["lines.duplicate"], Qt.MouseButton.LeftButton)
     assert window.ctx.undo_stack.count() == before, "nothing was duplicated"
     assert "must not be negative" in window.editors.messages.text
-    assert field.text() == "-3"  # type: ignore[attr-defined]
+    assert field.text() == "-3"
     assert "GitHub Team seats (copy)" not in stored_lines(db_path, SAMPLE)

@@ -34,17 +34,22 @@ CHILD = textwrap.dedent(
 )
 
 
-def test_the_window_shows_before_the_database_layer_loads(tmp_path: Path) -> None:
+def _window_child(code: str, folder: Path) -> str:
+    """What a fresh Python printed after running ``code`` over ``folder``'s database."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(tmp_path / "b.db"), str(tmp_path / "s.ini")],
+        [sys.executable, "-c", code, str(folder / "b.db"), str(folder / "s.ini")],
         capture_output=True,
         text=True,
         env=env,
         timeout=120,
         check=True,
     )
-    lines = done.stdout.splitlines()
+    return done.stdout
+
+
+def test_the_window_shows_before_the_database_layer_loads(tmp_path: Path) -> None:
+    lines = _window_child(CHILD, tmp_path).splitlines()
     assert lines[0] == "before 0"
     assert lines[1] == "after Support assistant: fine-tune and serve True"
 
@@ -97,16 +102,7 @@ def test_a_small_plans_figures_are_in_the_first_paint(tmp_path: Path) -> None:
     from app.services.workspace import Workspace
 
     Workspace.open(tmp_path / "b.db").close()  # the sample plan, as after a first run
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-c", FIRST_PAINT, str(tmp_path / "b.db"), str(tmp_path / "s.ini")],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=True,
-    )
-    total, human, bars = done.stdout.strip().split("|")
+    total, human, bars = _window_child(FIRST_PAINT, tmp_path).strip().split("|")
     assert total == "USD 1,347,202.27"
     assert human == "1,016,032.78"
     assert float(bars) == pytest.approx(1_224_729.34, abs=0.005)  # the subtotal, in bars

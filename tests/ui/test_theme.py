@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from tests.ui.helpers import show
+from tests.ui.helpers import show, type_into_field
 from ui.main_window import MainWindow
 from ui.theme import ERROR, ERROR_DARK
 
@@ -36,15 +36,7 @@ def dark_desktop() -> Iterator[None]:
 
 
 def _refuse_fte(qtbot: QtBot, window: MainWindow) -> QLineEdit:
-    editor = show(window, "human")
-    ml = next(line for line in editor.model.lines() if line.name == "ML engineers")
-    assert ml.id is not None
-    editor.select_lines([ml.id])
-    field = editor.detail.fields["fte"].widget
-    assert isinstance(field, QLineEdit)
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClicks(field, "-1")
+    _editor, field = type_into_field(qtbot, window, "human", "ML engineers", "fte", "-1")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     return field
 

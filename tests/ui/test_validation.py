@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from tests.ui.helpers import cell, show, stored_lines, type_into_cell
+from tests.ui.helpers import cell, show, stored_lines, type_into_cell, type_into_field
 from ui.main_window import MainWindow
 
 SAMPLE = "Support assistant: fine-tune and serve"
@@ -66,18 +66,10 @@ def test_a_corrected_value_is_taken_and_clears_the_message(
 def test_the_detail_form_refuses_in_place_and_stores_nothing(
     qtbot: QtBot, window: MainWindow, db_path: Path
 ) -> None:
-    editor = show(window, "human")
-    ml = next(line for line in editor.model.lines() if line.name == "ML engineers")
-    assert ml.id is not None
-    editor.select_lines([ml.id])
-    field = editor.detail.fields["fte"]
-    assert isinstance(field.widget, QLineEdit)
-    field.widget.setFocus()
-    field.widget.selectAll()
-    qtbot.keyClicks(field.widget, "-1")
-    qtbot.keyClick(field.widget, Qt.Key.Key_Return)
-    assert field.widget.property("invalid") is True
-    assert field.widget.text() == "-1", "the refused text stays for the planner to fix"
+    _editor, field = type_into_field(qtbot, window, "human", "ML engineers", "fte", "-1")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert field.property("invalid") is True
+    assert field.text() == "-1", "the refused text stays for the planner to fix"
     assert "FTE: “-1” must not be negative" in window.editors.messages.text
     assert stored_lines(db_path, SAMPLE)["ML engineers"].drivers["fte"] == "2"
 
