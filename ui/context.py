@@ -60,6 +60,7 @@ class AppContext(QObject):
         self.loading = False
         self.opened: OpenedPlan | None = None
         self._edit_context: EditContext | None = None
+        self._held_edits: list[Callable[[], bool]] = []
 
     # ---- Opening
 
@@ -160,7 +161,7 @@ class AppContext(QObject):
     def open_plan(self, plan_id: int) -> None:
         """Open another plan in the background; its undo history starts empty."""
         workspace = self.workspace
-        if workspace is None:
+        if workspace is None or not self.finish_editing():
             return
         for job in self.background.jobs:
             if job.title.startswith("Opening"):
@@ -207,6 +208,18 @@ class AppContext(QObject):
         self.totals = self.budget.totals()
         self.bus.plan_opened.emit(opened)
         self.bus.totals_changed.emit(self.totals)
+
+    # ---- Values typed but not stored yet
+
+    def hold_edits(self, finish: Callable[[], bool]) -> None:
+        """A form that may hold a typed value not stored yet (its field keeps the focus
+        while a tool button or shortcut acts); ``finish`` stores or refuses it."""
+        self._held_edits.append(finish)
+
+    def finish_editing(self) -> bool:
+        """Store what forms hold before an action that reads or leaves the plan; False
+        if a value was refused (it stays where it was typed, with the reason shown)."""
+        return all(finish() for finish in self._held_edits)
 
     # ---- What the views read
 

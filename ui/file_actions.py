@@ -156,6 +156,8 @@ class FileOperations:
         workspace, plan = self._ctx.workspace, self._ctx.plan
         if workspace is None or plan is None or plan.id is None:
             return None
+        if not self._ctx.finish_editing():  # a value typed but not stored yet goes in
+            return None
         plan_id = plan.id
         return lambda: (workspace.snapshot(plan_id), workspace.catalogue())
 

@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.ctx.finish_editing()  # a value still in its field is stored (or refused)
         self.save_layout()
         self.ctx.close()
         super().closeEvent(event)

@@ -76,7 +76,7 @@ class PlanOperations:
         from app.services.plan_commands import DuplicatePlan
 
         plan = self._ctx.plan
-        if plan is None or plan.id is None:
+        if plan is None or plan.id is None or not self._ctx.finish_editing():
             return None
         name = prompts.ask_text(
             self._parent, "Duplicate Plan", "Name of the copy:", f"{plan.name} (copy)"

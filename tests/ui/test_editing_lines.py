@@ -213,3 +213,28 @@ def test_a_refused_value_in_the_detail_form_stops_the_line_action(
     assert "must not be negative" in window.editors.messages.text
     assert field.text() == "-3"
     assert "GitHub Team seats (copy)" not in stored_lines(db_path, SAMPLE)
+
+
+def test_a_value_still_in_its_field_is_stored_when_the_window_closes(
+    qtbot: QtBot, db_path: Path, settings_path: Path
+) -> None:
+    window = open_window(qtbot, db_path, settings_path)
+    type_into_field(qtbot, window, "software", "GitHub Team seats", "quantity", "12")
+    window.close()
+    assert stored_lines(db_path, SAMPLE)["GitHub Team seats"].drivers["quantity"] == "12"
+
+
+def test_a_value_still_in_its_field_goes_into_an_export(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.io.xlsx import read_workbook
+    from ui import prompts
+
+    target = tmp_path / "plan.xlsx"
+    monkeypatch.setattr(prompts, "ask_save_path", lambda *_args: target)
+    type_into_field(qtbot, window, "software", "GitHub Team seats", "quantity", "13")
+    assert window.files.export_excel()
+    qtbot.waitUntil(target.exists, timeout=30_000)
+    qtbot.waitUntil(lambda: not window.ctx.background.jobs, timeout=30_000)
+    lines = {line.name: line for line in read_workbook(target).lines}
+    assert lines["GitHub Team seats"].drivers["quantity"] == "13"

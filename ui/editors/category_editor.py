@@ -196,7 +196,7 @@ class CategoryEditor(QWidget):
         from app.services.line_commands import AddLines
 
         plan = self._ctx.plan
-        if plan is None or plan.id is None or not self.detail.finish_editing():
+        if plan is None or plan.id is None or not self._ctx.finish_editing():
             return None
         line = new_line(self.category, self._ctx.edit_context(), self.proxy.section)
         command = AddLines(plan.id, [line], f"Add line to {self.title}")
@@ -213,7 +213,7 @@ class CategoryEditor(QWidget):
     def duplicate_selected(self) -> list[int]:
         from app.services.line_commands import duplicate_lines
 
-        if not self.detail.finish_editing():
+        if not self._ctx.finish_editing():
             return []
         lines = self.selected_lines()
         plan = self._ctx.plan
@@ -232,7 +232,7 @@ class CategoryEditor(QWidget):
     def delete_selected(self) -> int:
         from app.services.line_commands import DeleteLines
 
-        if not self.detail.finish_editing():
+        if not self._ctx.finish_editing():
             return 0
         lines = self.selected_lines()
         if not lines:
@@ -253,7 +253,7 @@ class CategoryEditor(QWidget):
         next line shown: lines a section or text filter hides keep their places."""
         from app.services.line_commands import reorder_lines
 
-        if not self.detail.finish_editing():
+        if not self._ctx.finish_editing():
             return False
         chosen = {line.id for line in self.selected_lines()}
         plan = self._ctx.plan

@@ -116,6 +116,7 @@ class DetailForm(QWidget):
         bus.plan_changed.connect(self._on_bus_refresh)
         bus.catalogue_changed.connect(self._on_bus_refresh)
         bus.plan_opened.connect(lambda _opened: self.show_line(None))
+        ctx.hold_edits(self.finish_editing)
 
     # ---- Showing
 
@@ -212,7 +213,8 @@ class DetailForm(QWidget):
     def finish_editing(self) -> bool:
         """Store what is typed but not stored yet, before another action runs (a tool
         button takes no focus, so the field never saw the planner leave). False if a
-        value was refused: it stays in its field, framed, with the reason shown."""
+        value was refused: it stays in its field, framed, with the reason shown.
+        Registered with the context, which calls it before line, file and plan actions."""
         pending = [(field, field.value()) for field in self.fields.values() if field.pending()]
         return all(self._store(field, value) for field, value in pending)
 
