@@ -30,13 +30,14 @@ def parse_decimal(field: str, text: object) -> Decimal:
         raise InvalidValue(field, text, "is not a number") from None
     if not value.is_finite():
         raise InvalidValue(field, text, "must be a finite number")
-    if len(value.as_tuple().digits) > MAX_DIGITS:
+    _sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite
+    if len(digits) > MAX_DIGITS:
         raise InvalidValue(field, text, f"has more than {MAX_DIGITS} digits")
     # an exponent (1e400, 1e-999999) writes a huge or tiny number in a few digits
-    if value and value.adjusted() >= MAX_WHOLE_DIGITS:
+    if value and exponent + len(digits) > MAX_WHOLE_DIGITS:
         raise InvalidValue(field, text, f"has more than {MAX_WHOLE_DIGITS} digits before the point")
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -MAX_PLACES:
+    if exponent < -MAX_PLACES:
         raise InvalidValue(field, text, f"has more than {MAX_PLACES} decimal places")
     return value
 
