@@ -38,6 +38,22 @@ def depends_text(phase: Phase, phases: Sequence[Phase]) -> str:
     return ", ".join(names.get(k, k) for k in phase.depends_on)
 
 
+def early_start(phase: Phase, phases: Sequence[Phase]) -> str:
+    """Why ``phase`` starts too soon (before a phase it waits for has ended), or "".
+
+    Dates are inclusive, so a phase may start the day after the one it waits for ends.
+    The plan keeps such dates (a planner may overlap phases on purpose); the window
+    shows the sentence beside them.
+    """
+    by_key = {p.key: p for p in phases}
+    late = [
+        by_key[key] for key in phase.depends_on if key in by_key and by_key[key].end >= phase.start
+    ]
+    return "; ".join(
+        f"starts {phase.start}, before {other.name} ends ({other.end})" for other in late
+    )
+
+
 def _dependencies(text: str, phase: Phase, phases: Sequence[Phase]) -> tuple[str, ...]:
     by_name = {p.name.strip().lower(): p.key for p in phases}
     by_key = {p.key.lower(): p.key for p in phases}

@@ -19,6 +19,7 @@ from tests.ui.helpers import (
     type_into_cell,
 )
 from ui.main_window import MainWindow
+from ui.theme import error_colour
 
 SAMPLE = "Support assistant: fine-tune and serve"
 H100 = "NVIDIA H100 SXM5 80GB on Lambda, on-demand (per GPU-hour)"
@@ -150,3 +151,28 @@ def test_phases_are_added_renamed_made_dependent_and_deleted(
     editor.phase_table.setCurrentIndex(model.index(row, 0))  # type: ignore[attr-defined]
     qtbot.mouseClick(editor.delete_phase_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     assert model.rowCount() == count
+
+
+def test_a_phase_that_starts_before_the_one_it_waits_for_ends_is_flagged(
+    window: MainWindow,
+) -> None:
+    editor = show(window, "time")
+    model = editor.phases  # type: ignore[attr-defined]
+    row = {model.phase(r).key: r for r in range(model.rowCount())}
+    start = next(
+        c
+        for c in range(model.columnCount())
+        if model.headerData(c, Qt.Orientation.Horizontal) == "Start"
+    )
+
+    def flag(key: str) -> tuple[object, object]:
+        index = model.index(row[key], start)
+        return index.data(Qt.ItemDataRole.ForegroundRole), index.data(Qt.ItemDataRole.ToolTipRole)
+
+    assert all(flag(key) == (None, None) for key in row), "the sample's phases are in order"
+    assert model.edit(row["testing"], "end", date(2027, 9, 15))  # past Deployment's start
+    colour, tip = flag("deployment")
+    assert colour == error_colour()
+    assert tip == "Deployment Phase starts 2027-09-01, before Testing Phase ends (2027-09-15)"
+    window.actions["edit.undo"].trigger()
+    assert flag("deployment") == (None, None)

@@ -13,8 +13,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from app.domain.errors import InvalidValue
 from app.domain.plan import Phase
-from app.services.phase_fields import PHASE_COLUMNS, depends_text, phase_with_value
+from app.services.phase_fields import PHASE_COLUMNS, depends_text, early_start, phase_with_value
 from ui.context import AppContext
+from ui.theme import error_colour
 
 Index = QModelIndex | QPersistentModelIndex
 ROLE = Qt.ItemDataRole
@@ -108,8 +109,14 @@ class PhaseTableModel(QAbstractTableModel):
             return Qt.CheckState.Checked if phase.milestone else Qt.CheckState.Unchecked
         if role == ROLE.TextAlignmentRole and key == "lines":
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        if role == ROLE.ToolTipRole and key == "depends_on":
-            return "Phases this one waits for, by name, separated by commas"
+        if key in ("start", "depends_on") and role in (ROLE.ForegroundRole, ROLE.ToolTipRole):
+            early = early_start(phase, self._rows)
+            if role == ROLE.ForegroundRole:
+                return error_colour() if early else None
+            if early:
+                return f"{phase.name} {early}"
+            if key == "depends_on":
+                return "Phases this one waits for, by name, separated by commas"
         return None
 
     def setData(self, index: Index, value: Any, role: int = ROLE.EditRole) -> bool:

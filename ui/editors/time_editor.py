@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -43,8 +44,13 @@ class TimeEditor(CategoryEditor):
         heading = QLabel("Phases")
         set_role(heading, "heading")
         row.addWidget(heading)
-        hint = QLabel("Lines that take their dates from a phase move with it.")
+        hint = QLabel(
+            "Lines following a phase move with it. Red: starts before what it waits for ends."
+        )
         set_role(hint, "hint")
+        hint.setToolTip(hint.text())
+        # may be cut short on a narrow window rather than widen it
+        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row.addWidget(hint, 1)
         self.add_phase_button = QPushButton("Add Pha&se")
         self.add_phase_button.setAccessibleName("Add phase")
