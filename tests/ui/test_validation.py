@@ -94,3 +94,14 @@ def test_an_empty_name_is_refused(qtbot: QtBot, window: MainWindow) -> None:
     assert "a line needs a name" in window.editors.messages.text
     assert widget.isVisible()
     assert window.ctx.lines[line.id].name == line.name
+
+
+def test_the_same_value_in_other_words_is_shown_as_the_form_writes_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _editor, field = type_into_field(
+        qtbot, window, "computing", "Inference: 4x L40S, always on", "utilization", "1"
+    )
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert field.text() == "100 %"
+    assert window.ctx.undo_stack.count() == 0, "nothing changed, nothing to undo"

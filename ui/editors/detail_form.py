@@ -208,7 +208,12 @@ class DetailForm(QWidget):
             self._ctx.bus.edit_refused.emit(refusal(exc))
             return False
         mark_invalid(field.widget, False)
-        return self._ctx.edit_line(line, field.column, value)
+        stored = self._ctx.edit_line(line, field.column, value)
+        if stored and self._ctx.lines.get(line.id) is line:
+            # the same value in other words ("1" for 100 %): nothing to store, but the
+            # field shows it as the form writes it
+            field.show(line, line_choices(self._ctx, line, field.column))
+        return stored
 
     def finish_editing(self) -> bool:
         """Store what is typed but not stored yet, before another action runs (a tool
