@@ -66,6 +66,18 @@ def type_into_cell(
     return widget
 
 
+def add_line_with_button(
+    qtbot: QtBot, window: MainWindow, category: str
+) -> tuple[CategoryEditor, int]:
+    """Click the category editor's Add button; the editor and the new line's id."""
+    editor = show(window, category)
+    qtbot.mouseClick(editor.tool_buttons["lines.add"], Qt.MouseButton.LeftButton)
+    settle()
+    line = editor.current_line()
+    assert line is not None and line.id is not None
+    return editor, line.id
+
+
 def type_into_field(
     qtbot: QtBot, window: MainWindow, category: str, line_name: str, key: str, text: str
 ) -> tuple[CategoryEditor, QLineEdit]:

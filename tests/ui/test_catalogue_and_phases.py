@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import (
+    add_line_with_button,
     cell,
     open_editor,
     pick_in_cell,
@@ -28,11 +29,7 @@ H100 = "NVIDIA H100 SXM5 80GB on Lambda, on-demand (per GPU-hour)"
 def test_picking_h100_sxm_fills_the_rate_and_shows_specs_source_and_date(
     qtbot: QtBot, window: MainWindow, db_path: Path
 ) -> None:
-    editor = show(window, "computing")
-    qtbot.mouseClick(editor.tool_buttons["lines.add"], Qt.MouseButton.LeftButton)
-    settle()
-    line_id = editor.current_line().id  # type: ignore[union-attr]
-    assert line_id is not None
+    editor, line_id = add_line_with_button(qtbot, window, "computing")
 
     # search the catalogue by typing part of the name, then Enter
     combo = open_editor(qtbot, editor, cell(editor, line_id, "catalogue"))
@@ -62,11 +59,7 @@ def test_picking_h100_sxm_fills_the_rate_and_shows_specs_source_and_date(
 def test_picking_a_purchase_price_switches_the_line_to_a_purchase(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    editor = show(window, "computing")
-    qtbot.mouseClick(editor.tool_buttons["lines.add"], Qt.MouseButton.LeftButton)
-    settle()
-    line_id = editor.current_line().id  # type: ignore[union-attr]
-    assert line_id is not None
+    editor, line_id = add_line_with_button(qtbot, window, "computing")
     pick_in_cell(qtbot, editor, line_id, "catalogue", "NVIDIA H100 SXM5 80GB (purchase, per GPU)")
     line = window.ctx.lines[line_id]
     assert line.cost_model == "purchase"
@@ -78,11 +71,7 @@ def test_picking_a_purchase_price_switches_the_line_to_a_purchase(
 def test_a_line_takes_its_dates_from_a_phase_and_moves_with_it(
     qtbot: QtBot, window: MainWindow, db_path: Path
 ) -> None:
-    editor = show(window, "time")
-    qtbot.mouseClick(editor.tool_buttons["lines.add"], Qt.MouseButton.LeftButton)
-    settle()
-    line_id = editor.current_line().id  # type: ignore[union-attr]
-    assert line_id is not None
+    editor, line_id = add_line_with_button(qtbot, window, "time")
     type_into_cell(qtbot, editor, line_id, "name", "Safety evaluation runs")
     pick_in_cell(qtbot, editor, line_id, "phase", "Testing Phase")
     follows = cell(editor, line_id, "dates_from_phase")

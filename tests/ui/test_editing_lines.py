@@ -14,6 +14,7 @@ from app.domain.taxonomy import CATEGORY_KEYS
 from app.services.summary import plan_summary
 from tests.ui.conftest import open_window
 from tests.ui.helpers import (
+    add_line_with_button,
     cell,
     column_of,
     pick_in_cell,
@@ -47,10 +48,7 @@ def test_a_line_added_in_each_category_through_the_editor_is_stored(
     added: dict[str, int] = {}
     for category in CATEGORY_KEYS:
         name, key, typed, driver, stored = ENTRIES[category]
-        editor = show(window, category)
-        qtbot.mouseClick(editor.tool_buttons["lines.add"], Qt.MouseButton.LeftButton)
-        line_id = editor.current_line().id  # type: ignore[union-attr]
-        assert line_id is not None
+        editor, line_id = add_line_with_button(qtbot, window, category)
         added[category] = line_id
         type_into_cell(qtbot, editor, line_id, "name", name)
         type_into_cell(qtbot, editor, line_id, key, typed)

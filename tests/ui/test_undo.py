@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
-from tests.ui.helpers import show, stored_lines, type_into_cell
+from tests.ui.helpers import add_line_with_button, show, stored_lines, type_into_cell
 from ui.main_window import MainWindow
 
 SAMPLE = "Support assistant: fine-tune and serve"
@@ -51,10 +51,7 @@ def test_the_history_names_each_step_and_undo_all_goes_back_to_the_opened_plan(
     qtbot: QtBot, window: MainWindow, db_path: Path
 ) -> None:
     original = stored_lines(db_path, SAMPLE)
-    editor = show(window, "software")
-    qtbot.mouseClick(editor.tool_buttons["lines.add"], Qt.MouseButton.LeftButton)
-    new_id = editor.current_line().id  # type: ignore[union-attr]
-    assert new_id is not None
+    editor, new_id = add_line_with_button(qtbot, window, "software")
     type_into_cell(qtbot, editor, new_id, "name", "Figma seats")
     seats = next(line for line in editor.model.lines() if line.name == "GitHub Team seats")
     assert seats.id is not None
