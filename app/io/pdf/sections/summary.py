@@ -42,31 +42,12 @@ def flowables(pack: Pack) -> list[Flowable]:
     )
 
     story += heading("By category", styles.h2, 1)
-    rows = [
-        [
-            pack.label(c),
-            pack.money(totals.by_category[c]),
-            share(totals.by_category[c], totals.subtotal),
-        ]
-        for c in CATEGORY_KEYS
-    ]
-    rows.append(["Subtotal", pack.money(totals.subtotal), share(totals.subtotal, totals.subtotal)])
-    cols = [
-        Column("Category", w - amount - pct),
-        Column(code, amount, True),
-        Column("Share", pct, True),
-    ]
-    story.append(simple_table(cols, rows, total_rows=1))
+    by_category = [(pack.label(c), totals.by_category[c]) for c in CATEGORY_KEYS]
+    story.append(_share_table(pack, "Category", by_category, amount, pct))
 
     story += heading("By year", styles.h2, 1)
-    rows = [[str(y), pack.money(a), share(a, totals.subtotal)] for y, a in totals.by_year.items()]
-    rows.append(["Subtotal", pack.money(totals.subtotal), share(totals.subtotal, totals.subtotal)])
-    cols = [
-        Column("Year", w - amount - pct),
-        Column(code, amount, True),
-        Column("Share", pct, True),
-    ]
-    story.append(simple_table(cols, rows, total_rows=1))
+    by_year = [(str(y), a) for y, a in totals.by_year.items()]
+    story.append(_share_table(pack, "Year", by_year, amount, pct))
 
     story += heading("By phase", styles.h2, 1)
     story.append(_phases(pack, amount, pct))
@@ -84,6 +65,21 @@ def flowables(pack: Pack) -> list[Flowable]:
             )
         )
     return story
+
+
+def _share_table(
+    pack: Pack, title: str, parts: list[tuple[str, int]], amount: float, pct: float
+) -> Flowable:
+    """Parts of the subtotal with their amounts and shares, and the subtotal below."""
+    subtotal = pack.totals.subtotal
+    rows = [[name, pack.money(value), share(value, subtotal)] for name, value in parts]
+    rows.append(["Subtotal", pack.money(subtotal), share(subtotal, subtotal)])
+    cols = [
+        Column(title, pack.page.frame_width - amount - pct),
+        Column(pack.currency, amount, True),
+        Column("Share", pct, True),
+    ]
+    return simple_table(cols, rows, total_rows=1)
 
 
 def _phases(pack: Pack, amount: float, pct: float) -> Flowable:
