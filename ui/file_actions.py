@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from app.domain.errors import BudgetwrightError
 from app.domain.plan import PlanSnapshot
+from app.domain.taxonomy import Taxonomy
 from ui import prompts
 from ui.background import Cancelled, Progress
 from ui.context import AppContext
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from ui.pack_dialog import PackOptions
     from ui.print_preview import PackPreview
 
+T = TypeVar("T")
 STATUS_MESSAGE_MS = 15_000
 IMPORT_FILTERS = "Plans (*.xlsx *.budget.json *.json);;Excel workbooks (*.xlsx);;Plan files (*.budget.json *.json)"
 
@@ -50,19 +52,18 @@ class FileOperations:
 
     def export_excel(self) -> bool:
         path = self._ask_target("Export to Excel", ".xlsx", "Excel workbooks (*.xlsx)")
-        read = self._reader()
-        if path is None or read is None:
+        if path is None:
             return False
-        taxonomy = self._ctx.taxonomy
 
-        def work(progress: Progress) -> Path:
+        def write(snapshot: PlanSnapshot, catalogue: list[Any], taxonomy: Taxonomy) -> Path:
             from app.io.xlsx import write_workbook
 
-            snapshot, catalogue = read()
-            progress.check()
             write_workbook(snapshot, catalogue, path, taxonomy=taxonomy)
             return path
 
+        work = self._plan_job(write)
+        if work is None:
+            return False
         self._run("Exporting to Excel", work, "Export to Excel")
         return True
 
@@ -72,16 +73,12 @@ class FileOperations:
         if options is None:
             return False
         path = self._ask_target("Export PDF Budget Pack", ".pdf", "PDF files (*.pdf)")
-        read = self._reader()
-        if path is None or read is None:
+        if path is None:
             return False
-        taxonomy = self._ctx.taxonomy
 
-        def work(progress: Progress) -> Path:
+        def write(snapshot: PlanSnapshot, catalogue: list[Any], taxonomy: Taxonomy) -> Path:
             from app.io.pdf import write_pack
 
-            snapshot, catalogue = read()
-            progress.check()
             write_pack(
                 snapshot,
                 catalogue,
@@ -93,6 +90,9 @@ class FileOperations:
             )
             return path
 
+        work = self._plan_job(write)
+        if work is None:
+            return False
         self._run(
             "Writing the PDF budget pack",
             work,
@@ -106,16 +106,13 @@ class FileOperations:
         preview of its pages (printing goes through Qt's print dialog from there)."""
         plan = self._ctx.plan
         options = self._ask_pack("Print Budget Pack", "Preview…")
-        read = self._reader()
-        if plan is None or options is None or read is None:
+        if plan is None or options is None:
             return False
-        name, taxonomy = plan.name, self._ctx.taxonomy
+        name = plan.name
 
-        def work(progress: Progress) -> bytes:
+        def render(snapshot: PlanSnapshot, catalogue: list[Any], taxonomy: Taxonomy) -> bytes:
             from app.io.pdf import render_pack
 
-            snapshot, catalogue = read()
-            progress.check()
             return render_pack(
                 snapshot,
                 catalogue,
@@ -130,6 +127,9 @@ class FileOperations:
 
             self.preview = show_preview(self._parent, data, options.paper, name)
 
+        work = self._plan_job(render)
+        if work is None:
+            return False
         self._ctx.background.run(
             "Preparing the budget pack to print", work, done, lambda exc: self._failed("Print", exc)
         )
@@ -150,16 +150,28 @@ class FileOperations:
             # The job's end clears the bar's message right after this runs: show it next turn.
             QTimer.singleShot(0, bar, lambda: bar.showMessage(text, STATUS_MESSAGE_MS))
 
-    def _reader(self) -> Callable[[], tuple[PlanSnapshot, list[Any]]] | None:
-        """What reads the plan open now, taken on the GUI thread so that a job reads the
-        plan it was started for even if the planner opens another meanwhile."""
-        workspace, plan = self._ctx.workspace, self._ctx.plan
+    def _plan_job(
+        self, make: Callable[[PlanSnapshot, list[Any], Taxonomy], T]
+    ) -> Callable[[Progress], T] | None:
+        """Background work that reads the plan open now and hands it to ``make``.
+
+        The plan is chosen here, on the GUI thread, so that the job reads the plan it
+        was started for even if the planner opens another meanwhile; a value typed but
+        not stored yet is stored first (None if it was refused, or no plan is open).
+        """
+        workspace, plan, taxonomy = self._ctx.workspace, self._ctx.plan, self._ctx.taxonomy
         if workspace is None or plan is None or plan.id is None:
             return None
-        if not self._ctx.finish_editing():  # a value typed but not stored yet goes in
+        if not self._ctx.finish_editing():
             return None
         plan_id = plan.id
-        return lambda: (workspace.snapshot(plan_id), workspace.catalogue())
+
+        def work(progress: Progress) -> T:
+            snapshot, catalogue = workspace.snapshot(plan_id), workspace.catalogue()
+            progress.check()
+            return make(snapshot, catalogue, taxonomy)
+
+        return work
 
     def _ask_target(self, title: str, suffix: str, filters: str) -> Path | None:
         plan = self._ctx.plan
