@@ -71,6 +71,24 @@ def exported(db: Path, path: Path) -> Path:
     return path
 
 
+def edited_export(
+    db: Path, tmp_path: Path, sheet: str, cells: dict[tuple[str, int], object]
+) -> tuple[Path, dict[str, str]]:
+    """The sample exported, with ``cells`` ((header, row): value) overwritten in ``sheet``
+    (a header may be given by its start); the workbook and the column letters by header."""
+    wb = openpyxl.load_workbook(exported(db, tmp_path / "whole.xlsx"))
+    ws = wb[sheet]
+    header = {str(c.value): c.column_letter for c in ws[2]}
+    for (title, row), value in cells.items():
+        column = header.get(title) or next(
+            letter for name, letter in header.items() if name.startswith(title)
+        )
+        ws[f"{column}{row}"] = value
+    path = tmp_path / "Budget.xlsx"
+    wb.save(path)
+    return path, header
+
+
 def replace_part(source: Path, target: Path, part: str, data: bytes) -> Path:
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
@@ -214,13 +232,7 @@ def test_a_sheet_of_a_million_rows(
 def test_text_where_a_number_belongs(
     db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = exported(db, tmp_path / "whole.xlsx")
-    wb = openpyxl.load_workbook(source)
-    ws = wb["Computing Resources"]
-    header = {c.value: c.column_letter for c in ws[2]}
-    ws[f"{header['Quantity']}3"] = "eight"
-    path = tmp_path / "Budget.xlsx"
-    wb.save(path)
+    path, header = edited_export(db, tmp_path, "Computing Resources", {("Quantity", 3): "eight"})
     err = refused(db, capsys, str(path))
     assert (
         f"{path}, sheet Computing Resources, cell {header['Quantity']}3: quantity = 'eight': is not a number"
@@ -231,14 +243,8 @@ def test_text_where_a_number_belongs(
 def test_a_bad_milestone_names_its_own_cell(
     db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = exported(db, tmp_path / "whole.xlsx")
-    wb = openpyxl.load_workbook(source)
-    ws = wb["Phases"]
-    header = {c.value: c.column_letter for c in ws[2]}
-    column = next(letter for name, letter in header.items() if str(name).startswith("Milestone"))
-    ws[f"{column}3"] = "maybe"
-    path = tmp_path / "Budget.xlsx"
-    wb.save(path)
+    path, header = edited_export(db, tmp_path, "Phases", {("Milestone", 3): "maybe"})
+    column = next(letter for name, letter in header.items() if name.startswith("Milestone"))
     err = refused(db, capsys, str(path), "--as", "Copy")
     assert f"sheet Phases, cell {column}3: milestone = 'maybe'" in err
 
@@ -246,15 +252,8 @@ def test_a_bad_milestone_names_its_own_cell(
 def test_every_bad_row_is_listed_before_anything_is_written(
     db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = exported(db, tmp_path / "whole.xlsx")
-    wb = openpyxl.load_workbook(source)
-    ws = wb["Computing Resources"]
-    header = {c.value: c.column_letter for c in ws[2]}
-    ws[f"{header['Quantity']}3"] = "eight"
-    ws[f"{header['Start']}6"] = "next spring"
-    ws[f"{header['Cost model']}7"] = "barter"
-    path = tmp_path / "Budget.xlsx"
-    wb.save(path)
+    bad = {("Quantity", 3): "eight", ("Start", 6): "next spring", ("Cost model", 7): "barter"}
+    path, header = edited_export(db, tmp_path, "Computing Resources", bad)
     err = refused(db, capsys, str(path), "--as", "Copy")
     assert "3 problems, nothing imported" in err
     assert f"cell {header['Quantity']}3" in err
