@@ -22,6 +22,13 @@ def show(window: MainWindow, category: str) -> CategoryEditor:
     return editor
 
 
+def line_named(editor: CategoryEditor, name: str) -> Line:
+    """The stored line of the editor's category with this name."""
+    line = next(line for line in editor.model.lines() if line.name == name)
+    assert line.id is not None
+    return line
+
+
 def column_of(editor: CategoryEditor, key: str) -> int:
     return next(i for i, c in enumerate(editor.columns) if c.key == key)
 
@@ -83,8 +90,7 @@ def type_into_field(
 ) -> tuple[CategoryEditor, QLineEdit]:
     """Select a line and type ``text`` over a detail-form field, without leaving it."""
     editor = show(window, category)
-    line = next(line for line in editor.model.lines() if line.name == line_name)
-    assert line.id is not None
+    line = line_named(editor, line_name)
     editor.select_lines([line.id])
     field = editor.detail.fields[key].widget
     assert isinstance(field, QLineEdit)

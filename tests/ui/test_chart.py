@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPalette
 from pytestqt.qtbot import QtBot
 
-from tests.ui.helpers import show, type_into_cell
+from tests.ui.helpers import line_named, show, type_into_cell
 from ui.main_window import MainWindow
 
 
@@ -47,7 +47,7 @@ def test_the_chart_stacks_each_category_month_by_month(qtbot: QtBot, window: Mai
     assert chart.bars["human"].opts["y0"][0] == chart.series("computing")[0]
     before = chart.redraws
     editor = show(window, "human")
-    ml = next(line for line in editor.model.lines() if line.name == "ML engineers")
+    ml = line_named(editor, "ML engineers")
     type_into_cell(qtbot, editor, ml.id, "fte", "4")  # type: ignore[arg-type]
     qtbot.waitUntil(lambda: chart.redraws > before)
     assert chart.series("human")[0] > human[0]

@@ -17,6 +17,7 @@ from tests.ui.helpers import (
     add_line_with_button,
     cell,
     column_of,
+    line_named,
     pick_in_cell,
     show,
     stored_lines,
@@ -69,8 +70,7 @@ def test_editing_a_driver_updates_the_line_total_the_subtotals_and_the_summary(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     editor = show(window, "human")
-    ml = next(line for line in editor.model.lines() if line.name == "ML engineers")
-    assert ml.id is not None
+    ml = line_named(editor, "ML engineers")
     type_into_cell(qtbot, editor, ml.id, "fte", "3")
     # 3 FTE x 246,250 x 1.3 = 960,375.00 a year
     assert cell(editor, ml.id, "total").data() == "960,375.00"
@@ -89,8 +89,7 @@ def test_choices_and_dates_are_edited_through_their_delegates(
     qtbot: QtBot, window: MainWindow, db_path: Path
 ) -> None:
     editor = show(window, "software")
-    seats = next(line for line in editor.model.lines() if line.name == "GitHub Team seats")
-    assert seats.id is not None
+    seats = line_named(editor, "GitHub Team seats")
     pick_in_cell(qtbot, editor, seats.id, "period", "Yearly")
     assert window.ctx.lines[seats.id].drivers["period"] == "year"
     type_into_cell(qtbot, editor, seats.id, "end", "2027-06-30")

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
-from tests.ui.helpers import add_line_with_button, show, stored_lines, type_into_cell
+from tests.ui.helpers import add_line_with_button, line_named, show, stored_lines, type_into_cell
 from ui.main_window import MainWindow
 
 SAMPLE = "Support assistant: fine-tune and serve"
@@ -53,8 +53,7 @@ def test_the_history_names_each_step_and_undo_all_goes_back_to_the_opened_plan(
     original = stored_lines(db_path, SAMPLE)
     editor, new_id = add_line_with_button(qtbot, window, "software")
     type_into_cell(qtbot, editor, new_id, "name", "Figma seats")
-    seats = next(line for line in editor.model.lines() if line.name == "GitHub Team seats")
-    assert seats.id is not None
+    seats = line_named(editor, "GitHub Team seats")
     editor.select_lines([seats.id])
     window.actions["lines.delete"].trigger()
     editor.select_lines([new_id])

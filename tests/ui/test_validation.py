@@ -9,7 +9,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from tests.ui.helpers import cell, show, stored_lines, type_into_cell, type_into_field
+from tests.ui.helpers import (
+    cell,
+    line_named,
+    show,
+    stored_lines,
+    type_into_cell,
+    type_into_field,
+)
 from ui.main_window import MainWindow
 
 SAMPLE = "Support assistant: fine-tune and serve"
@@ -31,8 +38,7 @@ def test_a_refused_cell_keeps_its_editor_open_and_says_why(
     qtbot: QtBot, window: MainWindow, db_path: Path, key: str, typed: str, reason: str
 ) -> None:
     editor = show(window, "computing")
-    line = next(line for line in editor.model.lines() if line.name == CLUSTER)
-    assert line.id is not None
+    line = line_named(editor, CLUSTER)
     before = stored_lines(db_path, SAMPLE)[CLUSTER]
     shown = cell(editor, line.id, key).data()
     widget = type_into_cell(qtbot, editor, line.id, key, typed)
@@ -52,8 +58,7 @@ def test_a_corrected_value_is_taken_and_clears_the_message(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     editor = show(window, "computing")
-    line = next(line for line in editor.model.lines() if line.name == CLUSTER)
-    assert line.id is not None
+    line = line_named(editor, CLUSTER)
     widget = type_into_cell(qtbot, editor, line.id, "utilization", "140 %")
     assert isinstance(widget, QLineEdit)
     widget.selectAll()
@@ -78,8 +83,7 @@ def test_a_date_before_the_start_is_refused_in_the_date_editor(
     qtbot: QtBot, window: MainWindow, db_path: Path
 ) -> None:
     editor = show(window, "software")
-    seats = next(line for line in editor.model.lines() if line.name == "GitHub Team seats")
-    assert seats.id is not None
+    seats = line_named(editor, "GitHub Team seats")
     type_into_cell(qtbot, editor, seats.id, "start", "2027-02-01")
     type_into_cell(qtbot, editor, seats.id, "end", "2027-01-15")
     assert "End: “2027-01-15” is before the start 2027-02-01" in window.editors.messages.text
