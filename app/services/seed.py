@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.domain.plan import CatalogueEntry
 from app.domain.taxonomy import standard_taxonomy
@@ -17,6 +17,17 @@ if TYPE_CHECKING:
     from app.services.workspace import Workspace
 
 SAMPLE = "sample.budget.json"
+
+
+UNCERTAIN_REASON = "uncertain_reason"
+
+
+def _specs(e: dict[str, Any]) -> dict[str, str]:
+    """The entry's specs; an ``uncertain_reason`` travels with them so the price card can say why."""
+    specs = {k: str(v) for k, v in e.get("specs", {}).items()}
+    if e.get(UNCERTAIN_REASON):
+        specs[UNCERTAIN_REASON] = str(e[UNCERTAIN_REASON])
+    return specs
 
 
 def shipped_catalogue() -> list[CatalogueEntry]:
@@ -38,7 +49,7 @@ def shipped_catalogue() -> list[CatalogueEntry]:
             item=e.get("item", ""),
             cost_model=e.get("cost_model", ""),
             driver=e.get("driver", "unit_cost"),
-            specs={k: str(v) for k, v in e.get("specs", {}).items()},
+            specs=_specs(e),
         )
         for index, e in enumerate(raw["entries"])
     ]

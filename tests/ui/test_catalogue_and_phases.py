@@ -46,13 +46,15 @@ def test_picking_h100_sxm_fills_the_rate_and_shows_specs_source_and_date(
     assert line.name == H100, "a new line takes the price's name"
     assert cell(editor, line_id, "unit_cost@one_time+recurring+spread+usage").data() == "2.99"
     tip = cell(editor, line_id, "catalogue").data(Qt.ItemDataRole.ToolTipRole)
-    assert "Source: Lambda, genai-cost-facts" in tip and "2026-03-01" in tip
+    assert "Source: Lambda: GPU cloud on-demand price list" in tip and "2026-03-01" in tip
 
     editor.select_lines([line_id])
     card = editor.detail.price_card.text()
-    assert "Source: Lambda, genai-cost-facts §1.3 (Mar 2026)" in card
+    assert "Source: Lambda: GPU cloud on-demand price list" in card
+    assert "<b>Uncertain:</b> the survey page that quoted it was not recorded" in card
     assert "as of 2026-03-01" in card
-    assert "Memory (GB)" in card and "80" in card and "BF16 dense (TFLOPS)" in card
+    assert "Memory (GB)" in card and "80" in card and "BF16 dense (TFLOPS): <b>989.5</b>" in card
+    assert "Specs: NVIDIA: H100 Tensor Core GPU datasheet" in card
     assert stored_lines(db_path, SAMPLE)[H100].catalogue_ref == "lambda_h100_sxm"
 
 

@@ -25,6 +25,7 @@ SPEC_LABELS = {
     "instance_type": "Instance type",
     "gpus_per_instance": "GPUs per instance",
     "pricing": "Pricing",
+    "fp16_dense_tflops": "FP16 dense (TFLOPS)",
     "spec_note": "Note",
 }
 
@@ -44,8 +45,10 @@ def card_html(line: Line, entry: CatalogueEntry | None) -> str:
         f"{escape(entry.unit)}, as of {line.catalogue_as_of or entry.as_of}",
         f"Source: {escape(entry.source)}",
     ]
+    reason = entry.specs.get("uncertain_reason")
     if entry.uncertain:
-        parts.append("<b>Uncertain:</b> the catalogue marks this price as an estimate.")
+        why = escape(reason) if reason else "the catalogue marks this price as an estimate"
+        parts.append(f"<b>Uncertain:</b> {why}.")
     if (line.catalogue_price, line.catalogue_as_of) != (entry.price, entry.as_of):
         parts.append(
             f"The catalogue now says {escape(entry.price)} as of {entry.as_of} "
@@ -54,9 +57,12 @@ def card_html(line: Line, entry: CatalogueEntry | None) -> str:
     specs = [
         f"{escape(SPEC_LABELS.get(k, k.replace('_', ' ')))}: <b>{escape(v)}</b>"
         for k, v in entry.specs.items()
+        if k not in ("uncertain_reason", "spec_source")
     ]
     if specs:
         parts.append(" · ".join(specs))
+    if datasheet := entry.specs.get("spec_source"):
+        parts.append(f"Specs: {escape(datasheet)}")
     return "<br>".join(parts)
 
 
