@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from app.domain.validation import parse_decimal
 from app.paths import resource
 from app.services.seed import shipped_catalogue
 
@@ -108,7 +109,7 @@ def test_keys_are_unique_and_prices_are_decimals() -> None:
     keys = [e["key"] for e in entries()]
     assert len(keys) == len(set(keys))
     for e in entries():
-        assert Decimal(e["price"]) > 0, e["key"]
+        assert parse_decimal("price", e["price"]) > 0, e["key"]  # the app's own rule
 
 
 def positive_decimal(text: str) -> bool:
