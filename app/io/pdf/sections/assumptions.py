@@ -41,8 +41,8 @@ def flowables(pack: Pack) -> list[Flowable]:
         ["Horizon", span(plan.start, plan.end)],
         [
             "Contingency",
-            f"{plan.contingency_pct} % of the subtotal ({pack.with_code(totals.subtotal)}) "
-            f"= {pack.with_code(totals.contingency)}",
+            f"{plan.contingency_pct} % of the subtotal ({pack.headline(totals.subtotal, True)}) "
+            f"= {pack.headline(totals.contingency, True)}",
         ],
         ["Capital spend", CAPEX_WORDS[plan.capex_view.value]],
         ["Outside the horizon", f"{flagged} line(s); their costs still count"],
@@ -78,6 +78,7 @@ def _prices(pack: Pack) -> list[Flowable]:
     ]
     rows = []
     uncertain = 0
+    pay = 0
 
     def order(u: _Used) -> tuple[str, str, str, str]:
         entry = pack.catalogue.get(u.ref)
@@ -85,19 +86,21 @@ def _prices(pack: Pack) -> list[Flowable]:
 
     for key in sorted(used, key=order):
         lines = used[key]
+        if any(pack.withheld(ln) for ln in lines):
+            # A pay rate, its name or its source's wording would give a salary away
+            # (the shipped catalogue says what each named rate is).
+            pay += 1
+            continue
         entry = pack.catalogue.get(key.ref)
         name = entry.name if entry else key.ref
         unit = f" per {entry.unit}" if entry and entry.unit else ""
         source = entry.source if entry else "no longer in the catalogue"
         price = f"{entry.currency} {key.price}" if entry else key.price
-        if any(pack.withheld(ln) for ln in lines):
-            # A pay rate, and often its source's wording, would give a salary away.
-            price, source = "withheld", "withheld with the people costs"
         mark = ""
         if entry and entry.uncertain:
             mark = f" {UNCERTAIN}"
             uncertain += 1
-        if entry and price != "withheld" and entry.price != key.price:
+        if entry and entry.price != key.price:
             source += f" (catalogue now {entry.price})"
         rows.append(
             make_row(
@@ -108,7 +111,8 @@ def _prices(pack: Pack) -> list[Flowable]:
     if rows:
         story.append(PagedTable(cols, rows))
     notes = [
-        f"{len(rows)} catalogue price(s) used; {estimates} line(s) carry the planner's own estimate.",
+        f"{len(rows) + pay} catalogue price(s) used; {estimates} line(s) carry the planner's "
+        "own estimate.",
         "Prices are as copied into the lines; a later catalogue change never alters this budget.",
     ]
     if uncertain:
@@ -116,7 +120,9 @@ def _prices(pack: Pack) -> list[Flowable]:
             f"{UNCERTAIN} {uncertain} price(s) the catalogue marks uncertain: check them before relying "
             "on the figures that use them."
         )
-    if pack.redact:
-        notes.append("Prices used only by people-cost lines are withheld.")
+    if pay:
+        notes.append(
+            f"{pay} price(s) used by people-cost lines are withheld: name, rate and source."
+        )
     story += [text(n, styles.note) for n in notes]
     return story
