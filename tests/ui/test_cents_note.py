@@ -29,4 +29,3 @@ def test_the_detail_form_explains_the_cents_of_rounded_months(
     computing.select_lines([cluster.id])
     assert not computing.detail.cents_note.isVisible()
     assert computing.detail.cents_note.text() == ""
-
