@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable
 
 from app.domain.plan import Line
+from app.engine.contracted import yearly_rounding
 from app.io.pdf.flow import heading, text
 from app.io.pdf.numbers import span
 from app.io.pdf.pack import Pack
@@ -36,7 +37,9 @@ def flowables(pack: Pack) -> list[Flowable]:
     settings = [
         [
             "Currency",
-            f"{plan.currency}, amounts in its minor unit, rounded half-up once per line and month",
+            f"{plan.currency}, amounts in its minor unit, rounded half-up once per line and "
+            "month; every total adds those months, so a price by the year can come to a few "
+            "cents more or less than contracted (see Prices by the year)",
         ],
         ["Horizon", span(plan.start, plan.end)],
         [
@@ -50,12 +53,60 @@ def flowables(pack: Pack) -> list[Flowable]:
     w = pack.page.frame_width
     cols = [Column("Setting", 110), Column("Value", w - 110)]
     story.append(PagedTable(cols, [make_row(r, cols) for r in settings]))
+    story += _by_the_year(pack)
     if plan.notes:
         story += heading("Plan notes", styles.h2, 1)
         story.append(text(plan.notes, styles.body))
     story += heading("Catalogue prices used", styles.h2, 1)
     story += _prices(pack)
     return story
+
+
+def _by_the_year(pack: Pack) -> list[Flowable]:
+    """Lines priced by the year that run a whole year or more: the contracted yearly
+    figure next to its twelve rounded months (see :mod:`app.engine.contracted`)."""
+    digits = pack.budget.digits
+    rows = []
+    for line in pack.snapshot.lines:
+        rounding = None if pack.withheld(line) else yearly_rounding(line, digits)
+        if rounding is None or pack.budget.cells[line.id or 0].amounts.count(rounding.month) < 12:
+            continue
+        rows.append(
+            [
+                line.name,
+                pack.money(rounding.contracted),
+                pack.money(rounding.month),
+                pack.money(rounding.months),
+                pack.money(rounding.difference),
+            ]
+        )
+    if not rows:
+        return []
+    styles = make_styles()
+    amount = pack.amount_room(70.0)
+    w = pack.page.frame_width
+    cols = [
+        Column("Line", w - 4 * amount),
+        Column("Contracted", amount, numeric=True),
+        Column("Month", amount, numeric=True),
+        Column("12 months", amount, numeric=True),
+        Column("Difference", amount, numeric=True),
+    ]
+    note = (
+        "Contracted: the yearly price as agreed; Month: a month of it, rounded to the cent "
+        "once, as every cell is; 12 months: a full year as the budget adds it. Every total "
+        "adds months, so it can differ from the contracted figure by a few cents (at most "
+        "half a cent a month)."
+    )
+    if digits != 2:
+        note = note.replace("the cent", "the currency's minor unit").replace(
+            "half a cent", "half a minor unit"
+        )
+    return [
+        *heading("Prices by the year", styles.h2, 1),
+        PagedTable(cols, [make_row(r, cols) for r in rows]),
+        text(note, styles.note),
+    ]
 
 
 def _prices(pack: Pack) -> list[Flowable]:
