@@ -222,7 +222,8 @@ def cumulative(pack: Pack, total_width: float, height: float) -> Drawing:
         running += by_month.get(month, 0)
         points.append(running)
     total = pack.totals.total
-    with_total = pack.redaction.pool_safe
+    # the dashed total only means something over the curve of every cost
+    with_total = by_month is pack.totals.by_month
     ends = (*points, total) if with_total else (*points, points[0])
     axis = Axis.spanning(min(ends), max(ends))
     drawing = _drawing(total_width, height)
@@ -256,11 +257,12 @@ def cumulative(pack: Pack, total_width: float, height: float) -> Drawing:
         y_end = y_total + 4
     group.add(label(coords[-2] - 4, y_end, end_label, anchor="end", colour=ACCENT))
     _month_axis(group, months, plot)
-    pooled = by_month is pack.totals.by_month
-    entries = [
-        (ACCENT, f"Cumulative cost ({'before contingency' if pooled else 'without people costs'})"),
-        (MUTED, f"Total with contingency: {pack.headline(total, code=True)}"),
-    ]
+    entries = [(ACCENT, "Cumulative cost (without people costs)")]
+    if with_total:
+        entries = [
+            (ACCENT, "Cumulative cost (before contingency)"),
+            (MUTED, f"Total with contingency: {pack.with_code(total)}"),
+        ]
     _legend(group, entries, plot.left, height - 10, plot.width)
     drawing.add(group)
     return drawing

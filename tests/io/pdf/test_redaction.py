@@ -159,7 +159,11 @@ def _secrets(snapshot: PlanSnapshot) -> dict[int, str]:
 
 
 def _aggregates(totals: Totals) -> dict[str, int]:
-    named = {"subtotal": totals.subtotal, "total": totals.total}
+    named = {
+        "subtotal": totals.subtotal,
+        "contingency": totals.contingency,
+        "total": totals.total,
+    }
     named.update({f"category {k}": v for k, v in totals.by_category.items()})
     named.update({f"section {k}": v for k, v in totals.by_section.items()})
     named.update({f"phase {k}": v for k, v in totals.by_phase.items()})
@@ -184,10 +188,13 @@ def _recover(snapshot: PlanSnapshot, pdf: Path) -> list[str]:
     full = _aggregates(Budget(snapshot.plan, snapshot.lines).totals())
     open_lines = [ln for ln in snapshot.lines if not is_people_cost(ln)]
     known = _aggregates(Budget(snapshot.plan, open_lines).totals())
+    words = text.split()
+    # the total, or the contingency, gives the subtotal away (to the cent)
+    shown = {name for name, amount in full.items() if grouped(amount, 2) in words}
+    if shown & {"total", "contingency"}:
+        shown.add("subtotal")
     parts = {
-        name: amount - known.get(name, 0)
-        for name, amount in full.items()
-        if amount != known.get(name, 0) and grouped(amount, 2) in text.split()
+        name: full[name] - known.get(name, 0) for name in shown if full[name] != known.get(name, 0)
     }
     for name, part in parts.items():
         found += [f"{name} less its open lines: {secrets[part]}"] if part in secrets else []
