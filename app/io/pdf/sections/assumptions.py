@@ -34,13 +34,18 @@ def flowables(pack: Pack) -> list[Flowable]:
     story: list[Flowable] = [*heading("Assumptions", styles.h1)]
     story += heading("Plan settings", styles.h2, 1)
     flagged = len(pack.budget.flagged)
+    by_the_year = _by_the_year(pack)
+    currency = (
+        f"{plan.currency}, amounts in its minor unit, rounded half-up once per line and month; "
+        "every total adds those months"
+    )
+    if by_the_year:
+        currency += (
+            ", so a price by the year can come to a few cents more or less than contracted "
+            "(see Prices by the year)"
+        )
     settings = [
-        [
-            "Currency",
-            f"{plan.currency}, amounts in its minor unit, rounded half-up once per line and "
-            "month; every total adds those months, so a price by the year can come to a few "
-            "cents more or less than contracted (see Prices by the year)",
-        ],
+        ["Currency", currency],
         ["Horizon", span(plan.start, plan.end)],
         [
             "Contingency",
@@ -53,7 +58,7 @@ def flowables(pack: Pack) -> list[Flowable]:
     w = pack.page.frame_width
     cols = [Column("Setting", 110), Column("Value", w - 110)]
     story.append(PagedTable(cols, [make_row(r, cols) for r in settings]))
-    story += _by_the_year(pack)
+    story += by_the_year
     if plan.notes:
         story += heading("Plan notes", styles.h2, 1)
         story.append(text(plan.notes, styles.body))
