@@ -7,14 +7,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.domain.plan import CostModel, Line, Phase, Plan, PlanSnapshot
 from app.domain.taxonomy import CATEGORY_KEYS, standard_taxonomy
 from app.engine.budget import Budget, Totals
-from app.engine.calendar import month_index, year_of
+from app.engine.calendar import active_days, days_in_month, month_index, year_of
 from app.engine.line_costs import LineCost
 from app.io.pdf import write_pack
 from app.io.pdf.pack import is_people_cost
@@ -305,3 +308,55 @@ def test_no_pay_rate_name_or_driver_is_printed(sample: Sample) -> None:
             assert f"USD {line.catalogue_price}" not in text, line.name
     assert "people costs withheld" in text_pages(sample.redacted)[0].splitlines()[0]
     assert "people costs withheld" not in "\n".join(text_pages(sample.pdf))
+
+
+def _exactly(paid: list[tuple[Line, LineCost]], periods: list[list[int]]) -> bool:
+    """``revealed`` over the rationals, slowly: each line its own unknown, a group of
+    lines with the same dates one unknown."""
+    groups: dict[tuple[date, date], int] = {}
+    for line, _cost in paid:
+        groups[line.start, line.end] = groups.get((line.start, line.end), 0) + 1
+    keys = list(groups)
+
+    def share(span: tuple[date, date], month: int) -> Fraction:
+        days = active_days(*span)
+        k = month - month_index(span[0])
+        return Fraction(days[k], days_in_month(month)) if 0 <= k < len(days) else Fraction()
+
+    rows = [
+        [sum((share(key, m) for m in period), Fraction()) for key in keys] for period in periods
+    ]
+    top = 0
+    for col in range(len(keys)):
+        found = next((r for r in range(top, len(rows)) if rows[r][col]), None)
+        if found is None:
+            continue
+        rows[top], rows[found] = rows[found], rows[top]
+        rows[top] = [v / rows[top][col] for v in rows[top]]
+        for r in range(len(rows)):
+            if r != top and rows[r][col]:
+                rows[r] = [a - rows[r][col] * b for a, b in zip(rows[r], rows[top], strict=True)]
+        top += 1
+    alone = [[j for j, v in enumerate(row) if v] for row in rows[:top]]
+    return any(len(js) == 1 and groups[keys[js[0]]] == 1 for js in alone)
+
+
+SPANS = st.tuples(st.integers(0, 23), st.integers(0, 23), st.integers(1, 28)).map(
+    lambda t: (
+        date(2027 + min(t[0], t[1]) // 12, min(t[0], t[1]) % 12 + 1, t[2]),
+        date(2027 + max(t[0], t[1]) // 12, max(t[0], t[1]) % 12 + 1, 28),
+    )
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(spans=st.lists(SPANS, min_size=1, max_size=6), cut=st.sampled_from(["month", "year", "all"]))
+def test_the_fast_check_agrees_with_exact_fractions(spans: list[Span], cut: str) -> None:
+    paid = _paid(*spans)
+    months = list(range(month_index(Y27[0]), month_index(Y28[1]) + 1))
+    periods = {
+        "month": [[m] for m in months],
+        "year": [[m for m in months if year_of(m) == y] for y in (2027, 2028)],
+        "all": [months],
+    }[cut]
+    assert revealed(paid, periods) == _exactly(paid, periods)
