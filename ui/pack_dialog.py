@@ -44,7 +44,7 @@ SECTION_LABELS: dict[str, tuple[str, str]] = {
 }
 """Each section as the pack itself heads it (with a mnemonic), and what it holds."""
 
-REDACT_LABEL = "&Redact salaries (show people costs only as category and section totals)"
+REDACT_LABEL = "&Redact salaries (show pay only as one pooled People costs figure)"
 
 LETTER_TERRITORIES = frozenset(
     {
@@ -139,8 +139,10 @@ class PackDialog(QDialog):
         self.redact.setObjectName("redact-salaries")
         self.redact.setAccessibleName(REDACT_LABEL.replace("&", ""))
         self.redact.setToolTip(
-            "Pay (the human category and every staff line) is left out of line tables, "
-            "charts and the assumptions; category and section totals still add up."
+            "Pay (the human category and every staff line) is left out of every line, "
+            "section, category and phase figure, the charts' months and the assumptions; "
+            "it shows only as one People costs figure, and a total that would give one "
+            "person's pay away is printed as redacted."
         )
         self.redact.setChecked(options.redact_salaries)
 

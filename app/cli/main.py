@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument(
         "--redact-salaries",
         action="store_true",
-        help="show people costs only as category and section totals",
+        help="show pay only as one pooled People costs figure, never per person",
     )
     return parser
 

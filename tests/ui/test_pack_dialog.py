@@ -84,7 +84,7 @@ def test_the_dialog_offers_every_section_in_the_pack_s_words(qtbot: QtBot, tmp_p
     assert labels["categories"] == "Cost by category"
     assert all(check.isChecked() for check in dialog.sections.values())
     assert dialog.redact.text().replace("&", "") == (
-        "Redact salaries (show people costs only as category and section totals)"
+        "Redact salaries (show pay only as one pooled People costs figure)"
     )
     assert not dialog.redact.isChecked()
     assert dialog.ok.text() == "Export…"

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import InvalidValue
 from app.domain.money import format_display
 from app.domain.plan import Line
+from app.engine.contracted import yearly_rounding
 from app.services.line_columns import ColumnSpec, detail_fields
 from app.services.line_fields import refusal, with_value
 from ui.context import AppContext
@@ -103,6 +104,13 @@ class DetailForm(QWidget):
         self.month_total.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.month_total.setAccessibleName("Total cost of the selected line")
         side.addWidget(self.month_total)
+        self.cents_note = QLabel()
+        self.cents_note.setObjectName("cents-note")
+        self.cents_note.setWordWrap(True)
+        self.cents_note.setMaximumWidth(220)
+        set_role(self.cents_note, "hint")
+        self.cents_note.hide()
+        side.addWidget(self.cents_note)
         row.addLayout(side)
         self._pages.addWidget(page)
 
@@ -183,11 +191,15 @@ class DetailForm(QWidget):
         if budget is None or plan is None or line.id not in budget.cells:
             self.months.clear()
             self.month_total.clear()
+            self.cents_note.hide()
         else:
             cost = budget.cells[line.id]
             self.months.show(cost.first, cost.amounts, budget.digits, plan.currency)
             total = format_display(cost.total, budget.digits, plan.currency)
             self.month_total.setText(f"Total <b>{total}</b>")
+            rounding = yearly_rounding(line, budget.digits)
+            self.cents_note.setText(rounding.note() if rounding else "")
+            self.cents_note.setVisible(rounding is not None)
         entry = self._ctx.edit_context().catalogue.get(line.catalogue_ref or "")
         self.price_card.show_price(line, entry)
 

@@ -9,18 +9,19 @@ positions on the page are fractional.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine, Rect, String, Wedge
 from reportlab.lib.colors import Color, white
 
-from app.domain.money import from_minor, share
+from app.domain.money import from_minor
 from app.domain.taxonomy import CATEGORY_KEYS
 from app.io.pdf.fonts import SANS, SANS_BOLD, width
 from app.io.pdf.numbers import month_short
-from app.io.pdf.pack import Pack
+from app.io.pdf.pack import PEOPLE_CATEGORY, Pack
+from app.io.pdf.redaction import PEOPLE
 from app.io.pdf.styles import ACCENT, CATEGORY_COLOURS, INK, MUTED, RULE
 
 TICK_SIZE = 7.0
@@ -150,12 +151,12 @@ def monthly_by_category(pack: Pack, total_width: float, height: float) -> Drawin
     """Each month's cost as a bar stacked by category."""
     first, last = pack.budget.month_range()
     months = list(range(first, last + 1))
-    cells = pack.totals.by_category_month
+    cells = _monthly_cells(pack)
     ups = [sum(max(cells.get((c, m), 0), 0) for c in CATEGORY_KEYS) for m in months]
     downs = [sum(min(cells.get((c, m), 0), 0) for c in CATEGORY_KEYS) for m in months]
     axis = Axis.spanning(min(downs), max(ups))
     drawing = _drawing(total_width, height)
-    entries = [(CATEGORY_COLOURS[c], pack.label(c)) for c in CATEGORY_KEYS]
+    entries = [(CATEGORY_COLOURS[c], _name(pack, c)) for c in CATEGORY_KEYS]
     legend_rows = 2 if total_width < 700 else 1
     plot = Plot(52, 34, total_width - 60, height - 34 - 14 * legend_rows - 6)
     group = Group()
@@ -184,33 +185,65 @@ def monthly_by_category(pack: Pack, total_width: float, height: float) -> Drawin
     return drawing
 
 
+def _monthly_cells(pack: Pack) -> Mapping[tuple[str, int], int]:
+    """Each category's cost by month; with pay withheld, the lines shown whole, and all
+    people costs pooled in the people category's place when every month has two paid
+    lines or more (otherwise they are not shown by month at all)."""
+    if not pack.redact:
+        return pack.totals.by_category_month
+    cells = dict(pack.shown.by_category_month)
+    if pack.redaction.months_safe:
+        shown = pack.shown.by_month
+        for month, amount in pack.totals.by_month.items():
+            if amount != shown.get(month, 0):
+                cells[PEOPLE_CATEGORY, month] = amount - shown.get(month, 0)
+    return cells
+
+
+def _name(pack: Pack, category: str) -> str:
+    if not pack.redact or category != PEOPLE_CATEGORY:
+        return pack.label(category)
+    return PEOPLE if pack.redaction.months_safe else "People costs (not shown by month)"
+
+
+def _by_month(pack: Pack) -> Mapping[int, int]:
+    if not pack.redact or pack.redaction.months_safe:
+        return pack.totals.by_month
+    return pack.shown.by_month
+
+
 def cumulative(pack: Pack, total_width: float, height: float) -> Drawing:
     """Spend to date, month by month, against the total with contingency."""
     first, last = pack.budget.month_range()
     months = list(range(first, last + 1))
     running, points = 0, []
+    by_month = _by_month(pack)
     for month in months:
-        running += pack.totals.by_month.get(month, 0)
+        running += by_month.get(month, 0)
         points.append(running)
     total = pack.totals.total
-    axis = Axis.spanning(min(*points, total), max(*points, total))
+    # the dashed total only means something over the curve of every cost
+    with_total = by_month is pack.totals.by_month
+    ends = (*points, total) if with_total else (*points, points[0])
+    axis = Axis.spanning(min(ends), max(ends))
     drawing = _drawing(total_width, height)
     plot = Plot(52, 34, total_width - 60, height - 34 - 20)
     group = Group()
     _value_axis(group, axis, plot, pack.budget.digits, f"{pack.currency}, cumulative")
     slot = plot.width / len(months)
-    y_total = axis.at(total, plot.bottom, plot.height)
-    group.add(
-        Line(
-            plot.left,
-            y_total,
-            plot.left + plot.width,
-            y_total,
-            strokeColor=MUTED,
-            strokeWidth=0.8,
-            strokeDashArray=[3, 2],
+    y_total = axis.at(total, plot.bottom, plot.height) if with_total else -100.0
+    if with_total:
+        group.add(
+            Line(
+                plot.left,
+                y_total,
+                plot.left + plot.width,
+                y_total,
+                strokeColor=MUTED,
+                strokeWidth=0.8,
+                strokeDashArray=[3, 2],
+            )
         )
-    )
     coords: list[float] = []
     for i, value in enumerate(points):
         coords += [plot.left + slot * (i + 0.5), axis.at(value, plot.bottom, plot.height)]
@@ -224,26 +257,39 @@ def cumulative(pack: Pack, total_width: float, height: float) -> Drawing:
         y_end = y_total + 4
     group.add(label(coords[-2] - 4, y_end, end_label, anchor="end", colour=ACCENT))
     _month_axis(group, months, plot)
-    entries = [
-        (ACCENT, "Cumulative cost (before contingency)"),
-        (MUTED, f"Total with contingency: {pack.with_code(total)}"),
-    ]
+    entries = [(ACCENT, "Cumulative cost (without people costs)")]
+    if with_total:
+        entries = [
+            (ACCENT, "Cumulative cost (before contingency)"),
+            (MUTED, f"Total with contingency: {pack.with_code(total)}"),
+        ]
     _legend(group, entries, plot.left, height - 10, plot.width)
     drawing.add(group)
     return drawing
 
 
+def _category_parts(pack: Pack) -> Mapping[str, int]:
+    """The subtotal by category; with pay withheld, people costs pooled in the people
+    category's place (left out when the pool is one person's pay)."""
+    if not pack.redact:
+        return pack.totals.by_category
+    parts = dict(pack.shown.by_category)
+    parts[PEOPLE_CATEGORY] = pack.redaction.people if pack.redaction.pool_safe else 0
+    return parts
+
+
 def category_shares(pack: Pack, total_width: float, height: float) -> Drawing:
     """A pie of the subtotal by category, its legend giving each amount and share."""
     totals = pack.totals
+    parts = _category_parts(pack)
     drawing = _drawing(total_width, height)
     group = Group()
     radius = min(height / 2 - 8, 85)
     cx, cy = radius + 10, height / 2
-    positive = sum(max(a, 0) for a in totals.by_category.values())
+    positive = sum(max(a, 0) for a in parts.values())
     angle = 90.0
     for category in CATEGORY_KEYS:
-        amount = totals.by_category[category]
+        amount = parts[category]
         if amount <= 0 or positive == 0:
             continue
         sweep = 360.0 * amount / positive
@@ -275,14 +321,17 @@ def category_shares(pack: Pack, total_width: float, height: float) -> Drawing:
     group.add(label(right, top + 4, "Share", LABEL_SIZE, "end", MUTED, True))
     for i, category in enumerate(CATEGORY_KEYS):
         y = top - row * (i + 1)
-        amount = totals.by_category[category]
+        amount = parts[category]
+        pool = pack.redact and category == PEOPLE_CATEGORY
         group.add(Rect(left, y, 8, 8, fillColor=CATEGORY_COLOURS[category], strokeColor=None))
-        group.add(label(left + 12, y, pack.label(category), LABEL_SIZE))
-        group.add(label(right - 52, y, pack.money(amount), LABEL_SIZE, "end"))
-        group.add(label(right, y, share(amount, totals.subtotal), LABEL_SIZE, "end"))
+        group.add(label(left + 12, y, PEOPLE if pool else pack.label(category), LABEL_SIZE))
+        figure = pack.headline(pack.redaction.people) if pool else pack.money(amount)
+        group.add(label(right - 52, y, figure, LABEL_SIZE, "end"))
+        group.add(label(right, y, pack.share(amount), LABEL_SIZE, "end"))
     y = top - row * (len(CATEGORY_KEYS) + 1) - 2
     group.add(Line(left, y + row - 3, right, y + row - 3, strokeColor=MUTED, strokeWidth=0.5))
     group.add(label(left + 12, y, "Subtotal", LABEL_SIZE, bold=True))
-    group.add(label(right - 52, y, pack.money(totals.subtotal), LABEL_SIZE, "end", bold=True))
+    subtotal = pack.headline(totals.subtotal)
+    group.add(label(right - 52, y, subtotal, LABEL_SIZE, "end", bold=True))
     drawing.add(group)
     return drawing

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 
-from app.domain.money import format_display
+from app.domain.money import format_display, share
 from app.domain.plan import CapexView, CatalogueEntry, CostModel, Line, PlanSnapshot
 from app.domain.taxonomy import CATEGORY_KEYS, Taxonomy
 from app.engine.budget import Budget, Totals
@@ -20,6 +20,7 @@ from app.engine.calendar import days_in_month, month_index
 from app.engine.line_costs import line_cost
 from app.io.pdf.fonts import SANS_BOLD, width
 from app.io.pdf.numbers import money
+from app.io.pdf.redaction import REDACTED, Redaction, redaction
 from app.io.pdf.styles import CELL_SIZE, UNCERTAIN
 
 PEOPLE_CATEGORY = "human"
@@ -97,6 +98,31 @@ class Pack:
             width(self.money(f), CELL_SIZE, SANS_BOLD) for f in (max(figures), min(figures))
         )
         return max(minimum, widest + 8)
+
+    @cached_property
+    def redaction(self) -> Redaction:
+        """What may be printed of pay; everything when the pack is not redacted."""
+        if not self.redact:
+            return Redaction(self.totals, 0, True, True, True)
+        people = {ln.id for ln in self.snapshot.lines if is_people_cost(ln) and ln.id is not None}
+        return redaction(self.budget, self.snapshot.lines, people)
+
+    @property
+    def shown(self) -> Totals:
+        """The totals of the lines shown whole: all of them unless pay is withheld."""
+        return self.redaction.open
+
+    def headline(self, amount: int, code: bool = False) -> str:
+        """A figure holding every people cost (the subtotal, the total, the pool):
+        "redacted" when it would be one person's pay."""
+        if not self.redaction.pool_safe:
+            return REDACTED
+        return self.with_code(amount) if code else self.money(amount)
+
+    def share(self, amount: int) -> str:
+        """``amount`` as a share of the subtotal; blank when the subtotal is redacted
+        (a share would let a reader work it out)."""
+        return share(amount, self.totals.subtotal) if self.redaction.pool_safe else ""
 
     def label(self, category: str, section: str | None = None, item: str | None = None) -> str:
         return self.taxonomy.label(category, section, item)

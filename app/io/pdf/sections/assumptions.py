@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable
 
 from app.domain.plan import Line
+from app.engine.contracted import yearly_rounding
 from app.io.pdf.flow import heading, text
 from app.io.pdf.numbers import span
 from app.io.pdf.pack import Pack
@@ -33,16 +34,23 @@ def flowables(pack: Pack) -> list[Flowable]:
     story: list[Flowable] = [*heading("Assumptions", styles.h1)]
     story += heading("Plan settings", styles.h2, 1)
     flagged = len(pack.budget.flagged)
+    by_the_year = _by_the_year(pack)
+    currency = (
+        f"{plan.currency}, amounts in its minor unit, rounded half-up once per line and month; "
+        "every total adds those months"
+    )
+    if by_the_year:
+        currency += (
+            ", so a price by the year can come to a few cents more or less than contracted "
+            "(see Prices by the year)"
+        )
     settings = [
-        [
-            "Currency",
-            f"{plan.currency}, amounts in its minor unit, rounded half-up once per line and month",
-        ],
+        ["Currency", currency],
         ["Horizon", span(plan.start, plan.end)],
         [
             "Contingency",
-            f"{plan.contingency_pct} % of the subtotal ({pack.with_code(totals.subtotal)}) "
-            f"= {pack.with_code(totals.contingency)}",
+            f"{plan.contingency_pct} % of the subtotal ({pack.headline(totals.subtotal, True)}) "
+            f"= {pack.headline(totals.contingency, True)}",
         ],
         ["Capital spend", CAPEX_WORDS[plan.capex_view.value]],
         ["Outside the horizon", f"{flagged} line(s); their costs still count"],
@@ -50,12 +58,60 @@ def flowables(pack: Pack) -> list[Flowable]:
     w = pack.page.frame_width
     cols = [Column("Setting", 110), Column("Value", w - 110)]
     story.append(PagedTable(cols, [make_row(r, cols) for r in settings]))
+    story += by_the_year
     if plan.notes:
         story += heading("Plan notes", styles.h2, 1)
         story.append(text(plan.notes, styles.body))
     story += heading("Catalogue prices used", styles.h2, 1)
     story += _prices(pack)
     return story
+
+
+def _by_the_year(pack: Pack) -> list[Flowable]:
+    """Lines priced by the year that run a whole year or more: the contracted yearly
+    figure next to its twelve rounded months (see :mod:`app.engine.contracted`)."""
+    digits = pack.budget.digits
+    rows = []
+    for line in pack.snapshot.lines:
+        rounding = None if pack.withheld(line) else yearly_rounding(line, digits)
+        if rounding is None or pack.budget.cells[line.id or 0].amounts.count(rounding.month) < 12:
+            continue
+        rows.append(
+            [
+                line.name,
+                pack.money(rounding.contracted),
+                pack.money(rounding.month),
+                pack.money(rounding.months),
+                pack.money(rounding.difference),
+            ]
+        )
+    if not rows:
+        return []
+    styles = make_styles()
+    amount = pack.amount_room(70.0)
+    w = pack.page.frame_width
+    cols = [
+        Column("Line", w - 4 * amount),
+        Column("Contracted", amount, numeric=True),
+        Column("Month", amount, numeric=True),
+        Column("12 months", amount, numeric=True),
+        Column("Difference", amount, numeric=True),
+    ]
+    note = (
+        "Contracted: the yearly price as agreed; Month: a month of it, rounded to the cent "
+        "once, as every cell is; 12 months: a full year as the budget adds it. Every total "
+        "adds months, so it can differ from the contracted figure by a few cents (at most "
+        "half a cent a month)."
+    )
+    if digits != 2:
+        note = note.replace("the cent", "the currency's minor unit").replace(
+            "half a cent", "half a minor unit"
+        )
+    return [
+        *heading("Prices by the year", styles.h2, 1),
+        PagedTable(cols, [make_row(r, cols) for r in rows]),
+        text(note, styles.note),
+    ]
 
 
 def _prices(pack: Pack) -> list[Flowable]:
@@ -78,6 +134,7 @@ def _prices(pack: Pack) -> list[Flowable]:
     ]
     rows = []
     uncertain = 0
+    pay = 0
 
     def order(u: _Used) -> tuple[str, str, str, str]:
         entry = pack.catalogue.get(u.ref)
@@ -85,19 +142,21 @@ def _prices(pack: Pack) -> list[Flowable]:
 
     for key in sorted(used, key=order):
         lines = used[key]
+        if any(pack.withheld(ln) for ln in lines):
+            # A pay rate, its name or its source's wording would give a salary away
+            # (the shipped catalogue says what each named rate is).
+            pay += 1
+            continue
         entry = pack.catalogue.get(key.ref)
         name = entry.name if entry else key.ref
         unit = f" per {entry.unit}" if entry and entry.unit else ""
         source = entry.source if entry else "no longer in the catalogue"
         price = f"{entry.currency} {key.price}" if entry else key.price
-        if any(pack.withheld(ln) for ln in lines):
-            # A pay rate, and often its source's wording, would give a salary away.
-            price, source = "withheld", "withheld with the people costs"
         mark = ""
         if entry and entry.uncertain:
             mark = f" {UNCERTAIN}"
             uncertain += 1
-        if entry and price != "withheld" and entry.price != key.price:
+        if entry and entry.price != key.price:
             source += f" (catalogue now {entry.price})"
         rows.append(
             make_row(
@@ -108,7 +167,8 @@ def _prices(pack: Pack) -> list[Flowable]:
     if rows:
         story.append(PagedTable(cols, rows))
     notes = [
-        f"{len(rows)} catalogue price(s) used; {estimates} line(s) carry the planner's own estimate.",
+        f"{len(rows) + pay} catalogue price(s) used; {estimates} line(s) carry the planner's "
+        "own estimate.",
         "Prices are as copied into the lines; a later catalogue change never alters this budget.",
     ]
     if uncertain:
@@ -116,7 +176,9 @@ def _prices(pack: Pack) -> list[Flowable]:
             f"{UNCERTAIN} {uncertain} price(s) the catalogue marks uncertain: check them before relying "
             "on the figures that use them."
         )
-    if pack.redact:
-        notes.append("Prices used only by people-cost lines are withheld.")
+    if pay:
+        notes.append(
+            f"{pay} price(s) used by people-cost lines are withheld: name, rate and source."
+        )
     story += [text(n, styles.note) for n in notes]
     return story

@@ -2,8 +2,9 @@
 grouped by section with section totals.
 
 With redaction, people costs (the human category, staff lines anywhere) are left
-out of the rows; they still count in the section and category totals, which is all
-of pay such a pack may show.
+out of the rows, and a section or category total that holds any of them is
+withheld too: with the other lines printed whole, it would give their pay away
+(see :mod:`app.io.pdf.redaction`).
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable, Spacer
 
 from app.domain.cost_models import LABELS
-from app.domain.money import share
 from app.domain.plan import CostModel, Line
 from app.domain.taxonomy import CATEGORY_KEYS
 from app.io.pdf.flow import heading, text
 from app.io.pdf.numbers import day, driver_text
 from app.io.pdf.pack import Pack
+from app.io.pdf.redaction import WITHHELD
 from app.io.pdf.styles import UNCERTAIN, make_styles
 from app.io.pdf.tables import Column, PagedTable, Row, make_row
 
@@ -80,20 +81,38 @@ def category_rows(pack: Pack, category: str, cols: Sequence[Column]) -> list[Row
         if hidden:
             rows.append(
                 make_row(
-                    [f"{hidden} people-cost line(s) withheld; their cost is in the section total."],
+                    [
+                        f"{hidden} people-cost line(s) withheld; their cost is in the "
+                        "executive summary's People costs figure."
+                    ],
                     cols,
                     "note",
                 )
             )
         amount = totals.by_section.get((category, section.key), 0)
-        rows.append(_total_row(f"{section.label}: section total", pack.money(amount), cols))
+        shown_total = WITHHELD if hidden else pack.money(amount)
+        rows.append(_total_row(f"{section.label}: section total", shown_total, cols))
     amount = totals.by_category[category]
-    rows.append(_total_row(f"{pack.label(category)}: category total", pack.money(amount), cols))
+    withheld = any(pack.withheld(ln) for ln in lines)
+    shown_total = WITHHELD if withheld else pack.money(amount)
+    rows.append(_total_row(f"{pack.label(category)}: category total", shown_total, cols))
     return rows
 
 
 def _total_row(label: str, amount: str, cols: Sequence[Column]) -> Row:
     return make_row([label, *[""] * (len(cols) - 2), amount], cols, "total")
+
+
+def _about(pack: Pack, amount: int, lines: Sequence[Line]) -> str:
+    """The line under a category's heading: its total, share and count of lines."""
+    hidden = sum(1 for ln in lines if pack.withheld(ln))
+    if not hidden:
+        part = pack.share(amount)
+        of = f" · {part} of the subtotal" if part else ""
+        return f"{pack.with_code(amount)}{of} · {len(lines)} line(s)"
+    if hidden == len(lines):
+        return f"{len(lines)} line(s), all people costs: withheld"
+    return f"Total withheld · {len(lines)} line(s), {hidden} of them people costs (withheld)"
 
 
 def flowables(pack: Pack) -> list[Flowable]:
@@ -108,19 +127,16 @@ def flowables(pack: Pack) -> list[Flowable]:
         "the catalogue calls uncertain (see Assumptions)."
     )
     if pack.redact:
-        legend += " People costs are withheld: they appear only in section and category totals."
+        legend += (
+            " People costs are withheld, and so is every section and category total that "
+            "holds any: they appear only pooled, in the executive summary."
+        )
     story.append(text(legend, styles.note))
     for category in CATEGORY_KEYS:
         amount = totals.by_category[category]
         lines = pack.lines_by_category[category]
         story += heading(pack.label(category), styles.h2, 1, room=110)
-        story.append(
-            text(
-                f"{pack.with_code(amount)} · {share(amount, totals.subtotal)} of the subtotal · "
-                f"{len(lines)} line(s)",
-                styles.body,
-            )
-        )
+        story.append(text(_about(pack, amount, lines), styles.body))
         if lines:
             story.append(PagedTable(cols, category_rows(pack, category, cols)))
         story.append(Spacer(1, 6))

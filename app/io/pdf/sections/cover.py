@@ -44,7 +44,14 @@ def flowables(pack: Pack) -> list[Flowable]:
         story.append(Spacer(1, 18))
         note = text(
             "People costs are withheld: pay (the human category and every staff line) "
-            "appears only in category and section totals.",
+            "appears only pooled, in one People costs figure, never by line, section, "
+            "category or phase"
+            + (
+                "."
+                if pack.redaction.pool_safe
+                else "; with one paid line in the plan, that figure and the totals that "
+                "hold it would be one person's pay, so they are redacted."
+            ),
             styles.body,
         )
         note.style = note.style.clone("withheld", textColor=WARNING)
@@ -74,9 +81,12 @@ def _facts_table(pack: Pack, facts: list[tuple[str, str]]) -> Table:
 
 def _total_box(pack: Pack, subtotal: int, contingency: int, total: int) -> Table:
     rows = [
-        ["Subtotal", pack.with_code(subtotal)],
-        [f"Contingency ({pack.snapshot.plan.contingency_pct} %)", pack.with_code(contingency)],
-        ["Total", pack.with_code(total)],
+        ["Subtotal", pack.headline(subtotal, code=True)],
+        [
+            f"Contingency ({pack.snapshot.plan.contingency_pct} %)",
+            pack.headline(contingency, code=True),
+        ],
+        ["Total", pack.headline(total, code=True)],
     ]
     table = Table(rows, colWidths=[200, 200], hAlign="LEFT")
     table.setStyle(

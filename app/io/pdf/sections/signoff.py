@@ -33,9 +33,11 @@ def flowables(pack: Pack) -> list[Flowable]:
             ]
         )
     )
+    total = pack.headline(pack.totals.total, code=True)
+    budget = f"the budget of {total}" if pack.redaction.pool_safe else "the budget"
     intro = text(
-        f"Signing confirms the budget of {pack.with_code(pack.totals.total)} "
-        f"(contingency included) as printed in this pack of {pack.generated.isoformat()}.",
+        f"Signing confirms {budget} (contingency included) as printed in this pack of "
+        f"{pack.generated.isoformat()}.",
         styles.body,
     )
     return [CondPageBreak(220), KeepTogether([*heading("Sign-off", styles.h1), intro, table])]

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Spacer
 
-from app.domain.money import share
 from app.domain.taxonomy import CATEGORY_KEYS
 from app.io.pdf.flow import heading, text
 from app.io.pdf.numbers import span
-from app.io.pdf.pack import Pack
+from app.io.pdf.pack import PEOPLE_CATEGORY, Pack
+from app.io.pdf.redaction import PEOPLE
 from app.io.pdf.styles import UNCERTAIN, make_styles
 from app.io.pdf.tables import Column, simple_table
 
@@ -29,25 +29,23 @@ def flowables(pack: Pack) -> list[Flowable]:
         simple_table(
             [Column("Budget", w - amount - pct), Column(code, amount, True), Column("", pct)],
             [
-                ["Subtotal", pack.money(totals.subtotal), ""],
+                ["Subtotal", pack.headline(totals.subtotal), ""],
                 [
                     f"Contingency ({plan.contingency_pct} % of the subtotal)",
-                    pack.money(totals.contingency),
+                    pack.headline(totals.contingency),
                     "",
                 ],
-                ["Total", pack.money(totals.total), ""],
+                ["Total", pack.headline(totals.total), ""],
             ],
             total_rows=1,
         )
     )
 
     story += heading("By category", styles.h2, 1)
-    by_category = [(pack.label(c), totals.by_category[c]) for c in CATEGORY_KEYS]
-    story.append(_share_table(pack, "Category", by_category, amount, pct))
+    story.append(_share_table(pack, "Category", _by_category(pack), amount, pct))
 
     story += heading("By year", styles.h2, 1)
-    by_year = [(str(y), a) for y, a in totals.by_year.items()]
-    story.append(_share_table(pack, "Year", by_year, amount, pct))
+    story.append(_share_table(pack, "Year", _by_year(pack), amount, pct))
 
     story += heading("By phase", styles.h2, 1)
     story.append(_phases(pack, amount, pct))
@@ -67,13 +65,47 @@ def flowables(pack: Pack) -> list[Flowable]:
     return story
 
 
-def _share_table(
-    pack: Pack, title: str, parts: list[tuple[str, int]], amount: float, pct: float
-) -> Flowable:
+Part = tuple[str, str, str]
+"""A row of a breakdown: its name, amount and share of the subtotal, as printed."""
+
+
+def _part(pack: Pack, name: str, value: int) -> Part:
+    return (name, pack.money(value), pack.share(value))
+
+
+def _people(pack: Pack, name: str) -> Part:
+    """The pool of people costs as one row of a breakdown."""
+    pool = pack.redaction.people
+    return (name, pack.headline(pool), pack.share(pool) if pack.redaction.pool_safe else "")
+
+
+def _by_category(pack: Pack) -> list[Part]:
+    if not pack.redact:
+        return [_part(pack, pack.label(c), pack.totals.by_category[c]) for c in CATEGORY_KEYS]
+    parts = []
+    for category in CATEGORY_KEYS:
+        if category == PEOPLE_CATEGORY:
+            parts.append(_people(pack, PEOPLE))
+            continue
+        name = pack.label(category)
+        if any(pack.withheld(ln) for ln in pack.lines_by_category[category]):
+            name += " (without its people costs)"
+        parts.append(_part(pack, name, pack.shown.by_category[category]))
+    return parts
+
+
+def _by_year(pack: Pack) -> list[Part]:
+    if not pack.redact or pack.redaction.years_safe:
+        return [_part(pack, str(y), a) for y, a in pack.totals.by_year.items()]
+    parts = [_part(pack, f"{y} without people costs", a) for y, a in pack.shown.by_year.items()]
+    return [*parts, _people(pack, "People costs (all years)")]
+
+
+def _share_table(pack: Pack, title: str, parts: list[Part], amount: float, pct: float) -> Flowable:
     """Parts of the subtotal with their amounts and shares, and the subtotal below."""
     subtotal = pack.totals.subtotal
-    rows = [[name, pack.money(value), share(value, subtotal)] for name, value in parts]
-    rows.append(["Subtotal", pack.money(subtotal), share(subtotal, subtotal)])
+    rows = [list(part) for part in parts]
+    rows.append(["Subtotal", pack.headline(subtotal), pack.share(subtotal)])
     cols = [
         Column(title, pack.page.frame_width - amount - pct),
         Column(pack.currency, amount, True),
@@ -83,23 +115,24 @@ def _share_table(
 
 
 def _phases(pack: Pack, amount: float, pct: float) -> Flowable:
-    totals = pack.totals
+    totals = pack.shown
     dates = 120.0
     rows = []
+    without = " without people costs" if pack.redact else ""
     for phase in pack.snapshot.phases:
         value = totals.by_phase.get(phase.id, 0)
-        name = phase.name + (" (milestone)" if phase.milestone else "")
-        rows.append(
-            [name, span(phase.start, phase.end), pack.money(value), share(value, totals.subtotal)]
-        )
+        name = phase.name + (" (milestone)" if phase.milestone else "") + without
+        rows.append([name, span(phase.start, phase.end), pack.money(value), pack.share(value)])
     unphased = totals.by_phase.get(None, 0)
     if unphased or not rows:
         rows.append(
-            ["Not tied to a phase", "", pack.money(unphased), share(unphased, totals.subtotal)]
+            ["Not tied to a phase" + without, "", pack.money(unphased), pack.share(unphased)]
         )
-    rows.append(
-        ["Subtotal", "", pack.money(totals.subtotal), share(totals.subtotal, totals.subtotal)]
-    )
+    if pack.redact:
+        label, figure, part = _people(pack, "People costs (all phases)")
+        rows.append([label, "", figure, part])
+    subtotal = pack.totals.subtotal
+    rows.append(["Subtotal", "", pack.headline(subtotal), pack.share(subtotal)])
     w = pack.page.frame_width
     cols = [
         Column("Phase", w - dates - amount - pct),
@@ -112,7 +145,6 @@ def _phases(pack: Pack, amount: float, pct: float) -> Flowable:
 
 def _costliest(pack: Pack, amount: float, pct: float) -> list[Flowable]:
     styles = make_styles()
-    totals = pack.totals
     shown = [line for line in pack.snapshot.lines if not pack.withheld(line)]
     shown.sort(key=lambda ln: (-pack.total_of(ln), ln.position, ln.id or 0))
     rows = []
@@ -124,7 +156,7 @@ def _costliest(pack: Pack, amount: float, pct: float) -> list[Flowable]:
                 line.name + pack.flag(line),
                 pack.label(line.category),
                 pack.money(value),
-                share(value, totals.subtotal),
+                pack.share(value),
             ]
         )
     w = pack.page.frame_width
@@ -141,6 +173,10 @@ def _costliest(pack: Pack, amount: float, pct: float) -> list[Flowable]:
     if any(pack.uncertain(line) for line in shown[:TOP]):
         notes.append(f"{UNCERTAIN} uses a catalogue price marked uncertain (see Assumptions).")
     if pack.redact:
-        notes.append("People costs are withheld from this list; they are in the totals above.")
+        notes.append(
+            "People costs are withheld from this list and from every category, year, phase "
+            "and line figure; they are pooled in one People costs figure, so that no printed "
+            "amount, nor the difference of two, is one person's pay."
+        )
     story += [text(n, styles.note) for n in notes]
     return story
