@@ -21,6 +21,7 @@ MAX_DIGITS = 30  # far beyond any budget; keeps exact arithmetic fast
 MAX_WHOLE_DIGITS = 15  # below a thousand trillion: any count, price or salary
 MAX_PLACES = 18  # a price per token has ten places at most
 MAX_CHARACTERS = 40  # a sign, 15 whole digits, a point and 18 places, with room to spare
+MAX_TEXT = 32_767  # what a spreadsheet cell holds: every plan taken can be written as a workbook
 
 # The one way a decimal is written: ASCII digits, an optional point and exponent. No
 # spaces, no "_" separators, no other scripts' digits (Decimal() takes all three).
@@ -38,7 +39,7 @@ def parse_decimal(field: str, text: object) -> Decimal:
         raise InvalidValue(field, text, "must be a decimal number written as text")
     written = str(text)
     if len(written) > MAX_CHARACTERS:
-        raise InvalidValue(field, _shortened(written), f"has more than {MAX_CHARACTERS} characters")
+        raise InvalidValue(field, shortened(written), f"has more than {MAX_CHARACTERS} characters")
     if not DECIMAL_TEXT.fullmatch(written):
         try:
             value = Decimal(written)
@@ -63,7 +64,8 @@ def parse_decimal(field: str, text: object) -> Decimal:
     return value
 
 
-def _shortened(text: str) -> str:
+def shortened(text: str) -> str:
+    """Text short enough to quote in a one-line message."""
     return text if len(text) <= MAX_CHARACTERS else f"{text[:20]}…{text[-8:]}"
 
 
@@ -83,7 +85,7 @@ def parse_iso_date(field: str, text: object) -> date:
     if not isinstance(text, str):
         raise InvalidValue(field, text, "must be a date written as text (YYYY-MM-DD)")
     if not ISO_DATE_TEXT.fullmatch(text):
-        raise InvalidValue(field, _shortened(text), "is not a date (YYYY-MM-DD)")
+        raise InvalidValue(field, shortened(text), "is not a date (YYYY-MM-DD)")
     try:
         return date.fromisoformat(text)
     except ValueError:

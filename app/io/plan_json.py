@@ -13,7 +13,13 @@ from typing import Any
 
 from app.domain.errors import BadInput, InvalidValue
 from app.domain.plan import CapexView, CostModel, Line, Phase, Plan, PlanSnapshot
-from app.domain.validation import check_phase_links, parse_decimal, parse_iso_date
+from app.domain.validation import (
+    MAX_TEXT,
+    check_phase_links,
+    parse_decimal,
+    parse_iso_date,
+    shortened,
+)
 from app.io.atomic import write_atomically
 
 FORMAT = "budgetwright-plan"
@@ -160,7 +166,8 @@ class _Reader:
         return error.at(self.label) if self.label else error
 
     def fail(self, key: str, value: object, reason: str) -> InvalidValue:
-        return self._located(InvalidValue(f"{self.prefix}{key}", value, reason))
+        quoted = shortened(value) if isinstance(value, str) else value
+        return self._located(InvalidValue(f"{self.prefix}{key}", quoted, reason))
 
     def child(self, key: str, keys: frozenset[str]) -> _Reader:
         return _Reader(self.data[key], self.label, keys, prefix=f"{self.prefix}{key}.")
@@ -173,6 +180,8 @@ class _Reader:
             return None
         if not isinstance(value, str):
             raise self.fail(key, value, "must be text")
+        if len(value) > MAX_TEXT:
+            raise self.fail(key, value, f"is longer than {MAX_TEXT:,} characters")
         if not value.isascii():
             try:
                 value.encode("utf-8")

@@ -23,10 +23,10 @@ from app.domain.taxonomy import CATEGORY_KEYS, standard_taxonomy
 from app.domain.validation import check_line, check_phase, check_plan
 from app.io import plan_json
 from app.paths import resource
+from tests.io.plan_mutants import SAMPLE, mutant
 
 SCHEMA = json.loads(resource("budget-plan.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
-SAMPLE = json.loads(resource("sample.budget.json").read_text(encoding="utf-8"))
 TAXONOMY = standard_taxonomy()
 
 # Reasons only the app gives: calendars, taxonomy, ranges, sizes, links between objects.
@@ -72,81 +72,6 @@ def app_refusal(document: Any) -> BudgetwrightError | None:
 
 def schema_accepts(document: Any) -> bool:
     return VALIDATOR.is_valid(document)
-
-
-VALUES: list[Any] = [
-    None,
-    True,
-    False,
-    1,
-    1.5,
-    -3,
-    "",
-    " ",
-    "x",
-    "0",
-    "1",
-    "-1",
-    "1.5",
-    "12.50",
-    "1e3",
-    "0e999999999",
-    "1e400",
-    "1_000",
-    " 5 ",
-    "\u0665",
-    "\uff15",
-    "NaN",
-    "0" * 50 + "1",
-    "2027-01-01",
-    "2027-02-30",
-    "20270101",
-    "2027-W01-1",
-    "2027-1-1",
-    "month",
-    "year",
-    "USD",
-    "usd",
-    "cash",
-    "staff",
-    "computing",
-    "research",
-    "a\ud800b",
-    [],
-    ["research"],
-    ["nowhere"],
-    {},
-    {"ref": "x"},
-    {"low": "1", "high": "2"},
-]
-
-
-def objects(document: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every JSON object in the document: the plan, phases, lines and what lines hold."""
-    found = [document]
-    for phase in document["phases"]:
-        found.append(phase)
-    for line in document["lines"]:
-        found.append(line)
-        found += [v for v in line.values() if isinstance(v, dict)]
-    return found
-
-
-def mutant(rng: random.Random) -> dict[str, Any]:
-    document: dict[str, Any] = copy.deepcopy(SAMPLE)
-    for _ in range(rng.choice((1, 1, 1, 2))):
-        target = rng.choice(objects(document))
-        kind = rng.randrange(5)
-        if kind == 0 and target:
-            del target[rng.choice(sorted(target))]
-        elif kind == 1:
-            target[rng.choice(["colour", "Name", "contingency", "currency", "phase", "fx"])] = "1"
-        elif kind == 2 and target:
-            key = rng.choice(sorted(target))
-            target[key.upper() if rng.random() < 0.5 else key[:-1]] = target.pop(key)
-        elif target:
-            target[rng.choice(sorted(target))] = rng.choice(VALUES)
-    return document
 
 
 def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
