@@ -77,3 +77,13 @@ def test_the_cli_says_so_in_one_line_with_status_2(
     assert done.stderr.count("\n") == 1
     assert "quantity = '0e999999999'" in done.stderr
     assert not out.exists()
+
+
+def test_a_catalogue_price_is_checked_too(tmp_path: Path) -> None:
+    db = poisoned(tmp_path, "UPDATE catalogue_entry SET price = '0e999999999' WHERE id = 1")
+    ws = Workspace.open(db)
+    try:
+        with pytest.raises(DatabaseRefused, match=r"catalogue entry '.*': price = '0e999999999'"):
+            ws.catalogue()
+    finally:
+        ws.close()
