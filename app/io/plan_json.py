@@ -116,6 +116,8 @@ LINE_KEYS |= {"catalogue", "estimate"}
 CATALOGUE_KEYS = frozenset({"ref", "price", "as_of"})
 ESTIMATE_KEYS = frozenset({"low", "high"})
 
+MODELS = frozenset(m.value for m in CostModel)
+CAPEX_VIEWS = frozenset(v.value for v in CapexView)
 _TWICE = "\0twice"  # marks an object that named a key twice (see _no_twice)
 
 
@@ -265,7 +267,7 @@ def _snapshot(doc: _Reader) -> PlanSnapshot:
     if not isinstance(version, Decimal) or version != VERSION:
         raise doc.fail("version", version, f"this app reads version {VERSION}")
     capex = doc.text("capex_view")
-    if capex not in tuple(CapexView):
+    if capex not in CAPEX_VIEWS:
         raise doc.fail("capex_view", capex, "must be cash or amortized")
     plan = Plan(
         id=None,
@@ -315,7 +317,7 @@ def _line(data: Any, position: int, phases: dict[str, Phase]) -> Line:
         label = f"{label} ({name!r})"
     r = _Reader(data, label, LINE_KEYS, LINE_REQUIRED)
     model = r.text("cost_model")
-    if model not in tuple(CostModel):
+    if model not in MODELS:
         raise r.fail("cost_model", model, "not a cost model")
     drivers = r.data["drivers"]
     if isinstance(drivers, dict) and _TWICE in drivers:
