@@ -29,28 +29,31 @@ DECIMAL_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-
 ISO_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def parse_decimal(field: str, text: object) -> Decimal:
+def parse_decimal(field: str, text: object, *, any_spelling: bool = False) -> Decimal:
     """A finite Decimal from text, or :class:`InvalidValue` saying why not.
 
     Every decimal of a plan (drivers, contingency, estimates, catalogue prices) passes
     here, whatever its value: zero too, since ``0e999999999`` hangs exact arithmetic.
+    ``any_spelling`` takes what ``Decimal()`` takes (`` 5 ``, ``1_000``), within the same
+    bounds: for values an older version stored, which are harmless if not well written.
     """
     if isinstance(text, bool) or not isinstance(text, (str, int, Decimal)):
         raise InvalidValue(field, text, "must be a decimal number written as text")
     written = str(text)
     if len(written) > MAX_CHARACTERS:
         raise InvalidValue(field, shortened(written), f"has more than {MAX_CHARACTERS} characters")
-    if not DECIMAL_TEXT.fullmatch(written):
+    if any_spelling or not DECIMAL_TEXT.fullmatch(written):
         try:
             value = Decimal(written)
         except InvalidOperation:
             raise InvalidValue(field, text, "is not a number") from None
         if not value.is_finite():
             raise InvalidValue(field, text, "must be a finite number")
-        raise InvalidValue(
-            field, text, "must be written with digits 0-9 and a point, no spaces or separators"
-        )
-    value = Decimal(written)
+        if not any_spelling:
+            reason = "must be written with digits 0-9 and a point, no spaces or separators"
+            raise InvalidValue(field, text, reason)
+    else:
+        value = Decimal(written)
     _sign, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)  # finite
     if len(digits) > MAX_DIGITS:

@@ -16,14 +16,15 @@ Row = Mapping[Any, Any]
 
 
 def _stored_decimal(where: str, field: str, text: str | None) -> str | None:
-    """A decimal as stored, refused (not computed with) when no import would take it.
+    """A decimal as stored, refused (not computed with) when it is out of bounds.
 
     A value such as ``0e999999999``, written by an older version, would hang every
-    total; the database is refused with one line instead.
+    total; the database is refused with one line instead. An older spelling that is
+    harmless (`` 5``) is left for the planner to correct.
     """
     if text is not None:
         try:
-            parse_decimal(field, text)
+            parse_decimal(field, text, any_spelling=True)
         except InvalidValue as exc:
             raise DatabaseRefused(
                 f"{exc.at(where)}; the database holds a value this app cannot compute with"

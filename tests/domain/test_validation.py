@@ -119,3 +119,10 @@ def test_a_long_chain_of_phases_is_checked_without_recursion() -> None:
     check_phase_links(_phases(*chain), lambda p: p.key)
     with pytest.raises(InvalidValue, match="makes a cycle"):
         check_phase_links(_phases(*chain[1:], ("p0", ("p4999",))), lambda p: p.key)
+
+
+def test_stored_values_may_keep_an_older_spelling_within_the_same_bounds() -> None:
+    assert parse_decimal("quantity", " 5 ", any_spelling=True) == 5
+    assert parse_decimal("quantity", "1_000", any_spelling=True) == 1000
+    with pytest.raises(InvalidValue, match="digits before the point"):
+        parse_decimal("quantity", "0e999999999", any_spelling=True)

@@ -87,3 +87,15 @@ def test_a_catalogue_price_is_checked_too(tmp_path: Path) -> None:
             ws.catalogue()
     finally:
         ws.close()
+
+
+def test_an_older_harmless_spelling_still_opens(tmp_path: Path) -> None:
+    sql = LINE_ZERO_EXPONENT.replace("'0e999999999'", "' 2'")
+    ws = Workspace.open(poisoned(tmp_path, sql))
+    try:
+        plan = ws.find_plan(SAMPLE)
+        assert plan.id is not None
+        lines = ws.snapshot(plan.id).lines
+    finally:
+        ws.close()
+    assert [x.drivers["quantity"] for x in lines if x.name == "Developer workstations"] == [" 2"]
