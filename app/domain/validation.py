@@ -67,6 +67,11 @@ def parse_decimal(field: str, text: object, *, any_spelling: bool = False) -> De
     return value
 
 
+def key_text(key: str) -> str:
+    """A key read from a file, fit to name a field in one line (quoted when odd)."""
+    return key if key.isprintable() and len(key) <= MAX_CHARACTERS else repr(shortened(key))
+
+
 def shortened(text: str) -> str:
     """Text short enough to quote in a one-line message."""
     return text if len(text) <= MAX_CHARACTERS else f"{text[:20]}…{text[-8:]}"
@@ -182,7 +187,7 @@ def _walk(
                 raise InvalidValue(
                     "depends_on",
                     list(first.depends_on),
-                    f"makes a cycle ({' → '.join(cycle)})",
+                    f"makes a cycle ({' → '.join(map(key_text, cycle))})",
                 ).at(label(first))
             path.append(current)
             on_path.add(current)
@@ -213,7 +218,7 @@ def check_line(line: Line, taxonomy: Taxonomy) -> None:
         check_driver(spec, line.drivers[spec.key])
     unknown = set(line.drivers) - {s.key for s in specs}
     if unknown:
-        raise InvalidValue(sorted(unknown)[0], None, f"not a driver of {model.value}")
+        raise InvalidValue(key_text(sorted(unknown)[0]), None, f"not a driver of {model.value}")
     if line.end < line.start:
         raise InvalidValue("end", line.end.isoformat(), f"is before the start {line.start}")
     if model is CostModel.VOLUME:

@@ -16,6 +16,7 @@ from app.domain.plan import CapexView, CostModel, Line, Phase, Plan, PlanSnapsho
 from app.domain.validation import (
     MAX_TEXT,
     check_phase_links,
+    key_text,
     parse_decimal,
     parse_iso_date,
     shortened,
@@ -156,10 +157,10 @@ class _Reader:
             raise self._located(InvalidValue(what, type(data).__name__, "must be a JSON object"))
         self.data = data
         if _TWICE in data:
-            raise self.fail(data[_TWICE], None, "is written twice in one object")
+            raise self.fail(key_text(data[_TWICE]), None, "is written twice in one object")
         unknown = data.keys() - keys
         if unknown:
-            raise self.fail(min(unknown), None, "is not a key of the plan file format")
+            raise self.fail(key_text(min(unknown)), None, "is not a key of the plan file format")
         missing = required - data.keys()
         if missing:
             raise self.fail(min(missing), None, "is missing")
@@ -321,7 +322,7 @@ def _line(data: Any, position: int, phases: dict[str, Phase]) -> Line:
         raise r.fail("cost_model", model, "not a cost model")
     drivers = r.data["drivers"]
     if isinstance(drivers, dict) and _TWICE in drivers:
-        raise r.fail(f"drivers.{drivers[_TWICE]}", None, "is written twice in one object")
+        raise r.fail(f"drivers.{key_text(drivers[_TWICE])}", None, "is written twice in one object")
     if not isinstance(drivers, dict) or not all(isinstance(v, str) for v in drivers.values()):
         raise r.fail("drivers", drivers, "must map driver names to decimal strings")
     start, end = r.day("start"), r.day("end")

@@ -79,7 +79,8 @@ def mutant(rng: random.Random) -> dict[str, Any]:
         if kind == 0 and target:
             del target[rng.choice(sorted(target))]
         elif kind == 1:
-            target[rng.choice(["colour", "Name", "contingency", "currency", "phase", "fx"])] = "1"
+            odd = ["colour", "Name", "contingency", "currency", "phase", "fx", "a\nb", "\ud800"]
+            target[rng.choice(odd)] = "1"
         elif kind == 2 and target:
             key = rng.choice(sorted(target))
             target[key.upper() if rng.random() < 0.5 else key[:-1]] = target.pop(key)

@@ -229,3 +229,24 @@ def test_bad_plan_file_text_names_the_field(tmp_path: Path, edit, message: str) 
         plan_json.read_file(path)
     assert str(caught.value).startswith(str(path))
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.update({"a\nb": "1"}),
+        lambda d: d["lines"][3]["drivers"].update({"a\nb": "1"}),
+        lambda d: d["phases"][0].update(key="x\ny", depends_on=["research"]),
+    ],
+)
+def test_odd_keys_are_quoted_so_the_message_stays_one_line(tmp_path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    document = sample_document()
+    document["name"] = "Odd keys"
+    change(document)
+    path = tmp_path / "odd.budget.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(InvalidValue) as caught:
+        snapshot = plan_json.read_file(path)
+        ws = Workspace.open(tmp_path / "x.db", seed=False)
+        ws.apply(ImportPlan(snapshot, standard_taxonomy(), source=str(path)))
+    assert "\n" not in str(caught.value)
