@@ -6,6 +6,8 @@ where it was found (a file, a sheet and cell, a form field).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -18,28 +20,61 @@ from app.domain.taxonomy import Taxonomy
 MAX_DIGITS = 30  # far beyond any budget; keeps exact arithmetic fast
 MAX_WHOLE_DIGITS = 15  # below a thousand trillion: any count, price or salary
 MAX_PLACES = 18  # a price per token has ten places at most
+MAX_CHARACTERS = 40  # a sign, 15 whole digits, a point and 18 places, with room to spare
+MAX_TEXT = 32_767  # what a spreadsheet cell holds: every plan taken can be written as a workbook
+
+# The one way a decimal is written: ASCII digits, an optional point and exponent. No
+# spaces, no "_" separators, no other scripts' digits (Decimal() takes all three).
+DECIMAL_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+ISO_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def parse_decimal(field: str, text: object) -> Decimal:
-    """A finite Decimal from text, or :class:`InvalidValue` saying why not."""
+def parse_decimal(field: str, text: object, *, any_spelling: bool = False) -> Decimal:
+    """A finite Decimal from text, or :class:`InvalidValue` saying why not.
+
+    Every decimal of a plan (drivers, contingency, estimates, catalogue prices) passes
+    here, whatever its value: zero too, since ``0e999999999`` hangs exact arithmetic.
+    ``any_spelling`` takes what ``Decimal()`` takes (`` 5 ``, ``1_000``), within the same
+    bounds: for values an older version stored, which are harmless if not well written.
+    """
     if isinstance(text, bool) or not isinstance(text, (str, int, Decimal)):
         raise InvalidValue(field, text, "must be a decimal number written as text")
-    try:
-        value = Decimal(str(text).strip())
-    except InvalidOperation:
-        raise InvalidValue(field, text, "is not a number") from None
-    if not value.is_finite():
-        raise InvalidValue(field, text, "must be a finite number")
+    written = str(text)
+    if len(written) > MAX_CHARACTERS:
+        raise InvalidValue(field, shortened(written), f"has more than {MAX_CHARACTERS} characters")
+    if any_spelling or not DECIMAL_TEXT.fullmatch(written):
+        try:
+            value = Decimal(written)
+        except InvalidOperation:
+            raise InvalidValue(field, text, "is not a number") from None
+        if not value.is_finite():
+            raise InvalidValue(field, text, "must be a finite number")
+        if not any_spelling:
+            reason = "must be written with digits 0-9 and a point, no spaces or separators"
+            raise InvalidValue(field, text, reason)
+    else:
+        value = Decimal(written)
     _sign, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)  # finite
     if len(digits) > MAX_DIGITS:
         raise InvalidValue(field, text, f"has more than {MAX_DIGITS} digits")
-    # an exponent (1e400, 1e-999999) writes a huge or tiny number in a few digits
-    if value and exponent + len(digits) > MAX_WHOLE_DIGITS:
+    # an exponent (1e400, 0e999999999) writes a huge number in a few digits; zero too,
+    # as exact arithmetic still multiplies out 10 ** exponent
+    if exponent + len(digits) > MAX_WHOLE_DIGITS:
         raise InvalidValue(field, text, f"has more than {MAX_WHOLE_DIGITS} digits before the point")
     if exponent < -MAX_PLACES:
         raise InvalidValue(field, text, f"has more than {MAX_PLACES} decimal places")
     return value
+
+
+def key_text(key: str) -> str:
+    """A key read from a file, fit to name a field in one line (quoted when odd)."""
+    return key if key.isprintable() and len(key) <= MAX_CHARACTERS else repr(shortened(key))
+
+
+def shortened(text: str) -> str:
+    """Text short enough to quote in a one-line message."""
+    return text if len(text) <= MAX_CHARACTERS else f"{text[:20]}…{text[-8:]}"
 
 
 def parse_date(field: str, value: object) -> date:
@@ -51,6 +86,18 @@ def parse_date(field: str, value: object) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise InvalidValue(field, text, "is not a date (write it as YYYY-MM-DD)") from None
+
+
+def parse_iso_date(field: str, text: object) -> date:
+    """A date written exactly ``YYYY-MM-DD``, as files store it (not ``20270101``, ``2027-W01-1``)."""
+    if not isinstance(text, str):
+        raise InvalidValue(field, text, "must be a date written as text (YYYY-MM-DD)")
+    if not ISO_DATE_TEXT.fullmatch(text):
+        raise InvalidValue(field, shortened(text), "is not a date (YYYY-MM-DD)")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidValue(field, text, "is not a date (YYYY-MM-DD)") from None
 
 
 def check_driver(spec: DriverSpec, text: object) -> None:
@@ -93,6 +140,67 @@ def check_phase(phase: Phase) -> None:
         raise InvalidValue("depends_on", phase.key, "a phase cannot depend on itself")
 
 
+def check_phase_links(phases: Sequence[Phase], label: Callable[[Phase], str]) -> None:
+    """Every dependency names another phase of the plan, once, and none goes round in a cycle.
+
+    ``label`` says where a phase was found (``phases[2] ('testing')``) for the error.
+    """
+    by_key = {p.key: p for p in phases}
+    for phase in phases:
+        for key in phase.depends_on:
+            if key == phase.key:
+                raise InvalidValue("depends_on", key, "a phase cannot depend on itself").at(
+                    label(phase)
+                )
+            if key not in by_key:
+                raise InvalidValue("depends_on", key, "no phase of this plan has that key").at(
+                    label(phase)
+                )
+        if len(set(phase.depends_on)) != len(phase.depends_on):
+            twice = next(k for k in phase.depends_on if phase.depends_on.count(k) > 1)
+            raise InvalidValue("depends_on", twice, "is listed twice").at(label(phase))
+    done: set[str] = set()
+    for phase in phases:
+        path: list[str] = []
+        on_path: set[str] = set()
+        _walk(phase.key, by_key, done, path, on_path, label)
+
+
+def _walk(
+    key: str,
+    by_key: dict[str, Phase],
+    done: set[str],
+    path: list[str],
+    on_path: set[str],
+    label: Callable[[Phase], str],
+) -> None:
+    """Depth-first over dependencies (an explicit stack: plans may hold many phases)."""
+    stack: list[tuple[str, int]] = [(key, 0)]
+    while stack:
+        current, index = stack.pop()
+        if index == 0:
+            if current in done:
+                continue
+            if current in on_path:
+                cycle = [*path[path.index(current) :], current]
+                first = by_key[cycle[0]]
+                raise InvalidValue(
+                    "depends_on",
+                    list(first.depends_on),
+                    f"makes a cycle ({' → '.join(map(key_text, cycle))})",
+                ).at(label(first))
+            path.append(current)
+            on_path.add(current)
+        deps = by_key[current].depends_on
+        if index < len(deps):
+            stack.append((current, index + 1))
+            stack.append((deps[index], 0))
+        else:
+            path.pop()
+            on_path.discard(current)
+            done.add(current)
+
+
 def check_line(line: Line, taxonomy: Taxonomy) -> None:
     """Every rule of a resource line: taxonomy keys, cost model, drivers, dates, estimates."""
     if not line.name.strip():
@@ -110,7 +218,7 @@ def check_line(line: Line, taxonomy: Taxonomy) -> None:
         check_driver(spec, line.drivers[spec.key])
     unknown = set(line.drivers) - {s.key for s in specs}
     if unknown:
-        raise InvalidValue(sorted(unknown)[0], None, f"not a driver of {model.value}")
+        raise InvalidValue(key_text(sorted(unknown)[0]), None, f"not a driver of {model.value}")
     if line.end < line.start:
         raise InvalidValue("end", line.end.isoformat(), f"is before the start {line.start}")
     if model is CostModel.VOLUME:

@@ -7,14 +7,20 @@ export gives the same bytes. Reading names the field at fault (``lines[3].driver
 from __future__ import annotations
 
 import json
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from app.domain.errors import BadInput, InvalidValue
 from app.domain.plan import CapexView, CostModel, Line, Phase, Plan, PlanSnapshot
-from app.domain.validation import parse_decimal
+from app.domain.validation import (
+    MAX_TEXT,
+    check_phase_links,
+    key_text,
+    parse_decimal,
+    parse_iso_date,
+    shortened,
+)
 from app.io.atomic import write_atomically
 
 FORMAT = "budgetwright-plan"
@@ -92,72 +98,151 @@ def write_file(snapshot: PlanSnapshot, path: Path) -> None:
 
 
 # ---- Reading
+#
+# The keys each object may hold; the schema (resources/budget-plan.schema.json) says the
+# same, and tests/io/test_plan_schema.py checks that the two agree on many mutants.
+
+PLAN_KEYS = frozenset(
+    {"format", "version", "name", "currency", "start", "end", "contingency_pct"}
+    | {"capex_view", "phases", "lines", "description", "notes"}
+)
+PLAN_REQUIRED = PLAN_KEYS - {"description", "notes"}
+PHASE_KEYS = frozenset({"key", "name", "start", "end", "milestone", "depends_on"})
+PHASE_REQUIRED = frozenset({"key", "name", "start", "end"})
+LINE_REQUIRED = frozenset(
+    {"category", "section", "item", "name", "cost_model", "drivers", "start", "end"}
+)
+LINE_KEYS = LINE_REQUIRED | {"phase", "dates_from_phase", "vendor", "notes"}
+LINE_KEYS |= {"catalogue", "estimate"}
+CATALOGUE_KEYS = frozenset({"ref", "price", "as_of"})
+ESTIMATE_KEYS = frozenset({"low", "high"})
+
+MODELS = frozenset(m.value for m in CostModel)
+CAPEX_VIEWS = frozenset(v.value for v in CapexView)
+_TWICE = "\0twice"  # marks an object that named a key twice (see _no_twice)
+
+
+def _no_twice(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict, remembering a key written twice (``json`` keeps the last)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                obj[_TWICE] = key
+                break
+            seen.add(key)
+    return obj
 
 
 class _Reader:
-    """Typed access to a JSON object that names the path of whatever is wrong."""
+    """Typed access to a JSON object that names the path of whatever is wrong.
 
-    def __init__(self, data: Any, where: str) -> None:
+    ``label`` says which object this is (``lines[7] ('ML engineers')``) and ``prefix``
+    where inside it (``catalogue.``); errors read ``lines[7] ('ML engineers'): vendor``.
+    """
+
+    def __init__(
+        self,
+        data: Any,
+        label: str,
+        keys: frozenset[str],
+        required: frozenset[str] = frozenset(),
+        prefix: str = "",
+    ) -> None:
+        self.label = label
+        self.prefix = prefix
         if not isinstance(data, dict):
-            raise InvalidValue(where or "document", type(data).__name__, "must be a JSON object")
+            what = prefix.rstrip(".") or label or "document"
+            raise self._located(InvalidValue(what, type(data).__name__, "must be a JSON object"))
         self.data = data
-        self.where = where
+        if _TWICE in data:
+            raise self.fail(key_text(data[_TWICE]), None, "is written twice in one object")
+        unknown = data.keys() - keys
+        if unknown:
+            raise self.fail(key_text(min(unknown)), None, "is not a key of the plan file format")
+        missing = required - data.keys()
+        if missing:
+            raise self.fail(min(missing), None, "is missing")
 
-    def _path(self, key: str) -> str:
-        return f"{self.where}.{key}" if self.where else key
+    def _located(self, error: InvalidValue) -> InvalidValue:
+        return error.at(self.label) if self.label else error
 
-    def raw(self, key: str, default: Any = ...) -> Any:
+    def fail(self, key: str, value: object, reason: str) -> InvalidValue:
+        quoted = shortened(value) if isinstance(value, str) else value
+        return self._located(InvalidValue(f"{self.prefix}{key}", quoted, reason))
+
+    def child(self, key: str, keys: frozenset[str]) -> _Reader:
+        return _Reader(self.data[key], self.label, keys, prefix=f"{self.prefix}{key}.")
+
+    def text(self, key: str, default: Any = ..., nullable: bool = False) -> Any:
         if key not in self.data:
-            if default is ...:
-                raise InvalidValue(self._path(key), None, "is missing")
             return default
-        return self.data[key]
-
-    def text(self, key: str, default: Any = ...) -> Any:
-        value = self.raw(key, default)
-        if value is not None and not isinstance(value, str):
-            raise InvalidValue(self._path(key), value, "must be text")
+        value = self.data[key]
+        if value is None and nullable:
+            return None
+        if not isinstance(value, str):
+            raise self.fail(key, value, "must be text")
+        if len(value) > MAX_TEXT:
+            raise self.fail(key, value, f"is longer than {MAX_TEXT:,} characters")
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                reason = f"holds a lone surrogate ({value[exc.start]!r}), not a character"
+                raise self.fail(key, value, reason) from None
         return value
 
-    def day(self, key: str, default: Any = ...) -> Any:
-        value = self.text(key, default)
+    def name(self, key: str) -> str:
+        value: str = self.text(key)
+        if not value.strip():
+            raise self.fail(key, value, "must not be empty")
+        return value
+
+    def day(self, key: str, default: Any = ..., nullable: bool = False) -> Any:
+        value = self.text(key, default, nullable)
         if value is None or value is default:
             return value
         try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise InvalidValue(self._path(key), value, "is not a date (YYYY-MM-DD)") from None
+            return parse_iso_date(key, value)
+        except InvalidValue as exc:
+            raise self.fail(key, exc.value, exc.reason) from None
 
     def flag(self, key: str, default: bool = False) -> bool:
-        value = self.raw(key, default)
+        value = self.data.get(key, default)
         if not isinstance(value, bool):
-            raise InvalidValue(self._path(key), value, "must be true or false")
+            raise self.fail(key, value, "must be true or false")
         return value
 
-    def decimal_text(self, key: str, default: Any = ...) -> Any:
-        value = self.text(key, default)
+    def decimal_text(self, key: str, default: Any = ..., nullable: bool = False) -> Any:
+        value = self.text(key, default, nullable)
         if value is None or value is default:
             return value
-        parse_decimal(self._path(key), value)
+        try:
+            parse_decimal(key, value)
+        except InvalidValue as exc:
+            raise self.fail(key, exc.value, exc.reason) from None
         return value
 
-    def items(self, key: str) -> list[_Reader]:
-        value = self.raw(key, [])
+    def items(self, key: str) -> list[Any]:
+        value = self.data[key]
         if not isinstance(value, list):
-            raise InvalidValue(self._path(key), type(value).__name__, "must be a list")
-        return [_Reader(v, f"{self._path(key)}[{i}]") for i, v in enumerate(value)]
+            raise self.fail(key, type(value).__name__, "must be a list")
+        return value
 
 
 def loads(text: str, source: str = "plan file") -> PlanSnapshot:
     """A plan snapshot (no ids) from the file's text, or an error naming the field."""
     try:
-        data = json.loads(text, parse_float=Decimal, parse_int=Decimal)
+        data = json.loads(text, parse_float=Decimal, parse_int=Decimal, object_pairs_hook=_no_twice)
     except json.JSONDecodeError as exc:
         raise BadInput(
             f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno})"
         ) from None
+    except RecursionError:
+        raise BadInput(f"{source}: nested too deeply; not a plan file") from None
     try:
-        return _snapshot(_Reader(data, ""))
+        return _snapshot(_Reader(data, "", PLAN_KEYS, PLAN_REQUIRED))
     except InvalidValue as exc:
         raise exc.at(source) from None
 
@@ -177,85 +262,104 @@ def read_file(path: Path) -> PlanSnapshot:
 
 
 def _snapshot(doc: _Reader) -> PlanSnapshot:
-    if doc.raw("format") != FORMAT:
-        raise InvalidValue("format", doc.raw("format"), f"must be {FORMAT!r}")
-    version = doc.raw("version")
+    if doc.data["format"] != FORMAT:
+        raise doc.fail("format", doc.data["format"], f"must be {FORMAT!r}")
+    version = doc.data["version"]
     if not isinstance(version, Decimal) or version != VERSION:
-        raise InvalidValue("version", version, f"this app reads version {VERSION}")
-    capex = doc.text("capex_view", "cash")
-    if capex not in tuple(CapexView):
-        raise InvalidValue("capex_view", capex, "must be cash or amortized")
+        raise doc.fail("version", version, f"this app reads version {VERSION}")
+    capex = doc.text("capex_view")
+    if capex not in CAPEX_VIEWS:
+        raise doc.fail("capex_view", capex, "must be cash or amortized")
     plan = Plan(
         id=None,
-        name=doc.text("name"),
+        name=doc.name("name"),
         currency=doc.text("currency"),
         start=doc.day("start"),
         end=doc.day("end"),
         description=doc.text("description", ""),
-        contingency_pct=Decimal(doc.decimal_text("contingency_pct", "0")),
+        contingency_pct=Decimal(doc.decimal_text("contingency_pct")),
         capex_view=CapexView(capex),
         notes=doc.text("notes", ""),
     )
-    phases = []
-    for position, p in enumerate(doc.items("phases")):
-        deps = p.raw("depends_on", [])
-        if not isinstance(deps, list) or not all(isinstance(d, str) for d in deps):
-            raise InvalidValue(f"{p.where}.depends_on", deps, "must be a list of phase keys")
-        phases.append(
-            Phase(
-                -(position + 1),
-                0,
-                p.text("key"),
-                p.text("name"),
-                p.day("start"),
-                p.day("end"),
-                position,
-                p.flag("milestone"),
-                tuple(deps),
-            )
-        )
+    phases = [_phase(data, position) for position, data in enumerate(doc.items("phases"))]
     by_key = {p.key: p for p in phases}
-    if len(by_key) != len(phases):
-        raise InvalidValue("phases", [p.key for p in phases], "two phases share a key")
-    lines = [_line(r, position, by_key) for position, r in enumerate(doc.items("lines"))]
+    for position, phase in enumerate(phases):
+        if by_key[phase.key] is not phase:
+            raise InvalidValue("key", phase.key, "another phase has this key").at(
+                f"phases[{position}]"
+            )
+    check_phase_links(phases, lambda p: f"phases[{p.position}] ({p.key!r})")
+    lines = [_line(data, position, by_key) for position, data in enumerate(doc.items("lines"))]
     return PlanSnapshot(plan, tuple(phases), tuple(lines))
 
 
-def _line(r: _Reader, position: int, phases: dict[str, Phase]) -> Line:
-    model = r.text("cost_model")
-    if model not in tuple(CostModel):
-        raise InvalidValue(f"{r.where}.cost_model", model, "not a cost model")
-    drivers = r.raw("drivers")
-    if not isinstance(drivers, dict) or not all(isinstance(v, str) for v in drivers.values()):
-        raise InvalidValue(
-            f"{r.where}.drivers", drivers, "must map driver names to decimal strings"
-        )
-    phase_key = r.text("phase", None)
-    if phase_key is not None and phase_key not in phases:
-        raise InvalidValue(f"{r.where}.phase", phase_key, "no phase has this key")
-    catalogue = (
-        _Reader(r.raw("catalogue"), f"{r.where}.catalogue") if "catalogue" in r.data else None
+def _phase(data: Any, position: int) -> Phase:
+    p = _Reader(data, f"phases[{position}]", PHASE_KEYS, PHASE_REQUIRED)
+    deps = p.data.get("depends_on", [])
+    if not isinstance(deps, list) or not all(isinstance(d, str) for d in deps):
+        raise p.fail("depends_on", deps, "must be a list of phase keys")
+    return Phase(
+        -(position + 1),
+        0,
+        p.name("key"),
+        p.name("name"),
+        p.day("start"),
+        p.day("end"),
+        position,
+        p.flag("milestone"),
+        tuple(deps),
     )
-    estimate = _Reader(r.raw("estimate"), f"{r.where}.estimate") if "estimate" in r.data else None
+
+
+def _line(data: Any, position: int, phases: dict[str, Phase]) -> Line:
+    name = data.get("name") if isinstance(data, dict) else None
+    label = f"lines[{position}]"
+    if isinstance(name, str) and len(name) <= 200:
+        label = f"{label} ({name!r})"
+    r = _Reader(data, label, LINE_KEYS, LINE_REQUIRED)
+    model = r.text("cost_model")
+    if model not in MODELS:
+        raise r.fail("cost_model", model, "not a cost model")
+    drivers = r.data["drivers"]
+    if isinstance(drivers, dict) and _TWICE in drivers:
+        raise r.fail(f"drivers.{key_text(drivers[_TWICE])}", None, "is written twice in one object")
+    if not isinstance(drivers, dict) or not all(isinstance(v, str) for v in drivers.values()):
+        raise r.fail("drivers", drivers, "must map driver names to decimal strings")
+    start, end = r.day("start"), r.day("end")
+    phase_key = r.text("phase", None)
+    phase = phases.get(phase_key) if phase_key is not None else None
+    if phase_key is not None and phase is None:
+        raise r.fail("phase", phase_key, "no phase has this key")
+    follows = r.flag("dates_from_phase")
+    if follows and phase is None:
+        raise r.fail("dates_from_phase", True, "the line names no phase to follow")
+    if follows and phase is not None and (start, end) != (phase.start, phase.end):
+        field, value = ("start", start) if start != phase.start else ("end", end)
+        reason = f"the line follows phase {phase.key!r} ({phase.start} to {phase.end})"
+        raise r.fail(field, value.isoformat(), f"{reason} but carries other dates")
+    catalogue = r.child("catalogue", CATALOGUE_KEYS) if "catalogue" in r.data else None
+    if catalogue is not None and "ref" not in catalogue.data:
+        raise catalogue.fail("ref", None, "is missing")
+    estimate = r.child("estimate", ESTIMATE_KEYS) if "estimate" in r.data else None
     return Line(
         id=None,
         plan_id=0,
         category=r.text("category"),
         section=r.text("section"),
         item=r.text("item"),
-        name=r.text("name"),
+        name=r.name("name"),
         cost_model=CostModel(model),
         drivers=drivers,
-        start=r.day("start"),
-        end=r.day("end"),
-        phase_id=phases[phase_key].id if phase_key is not None else None,
-        dates_from_phase=r.flag("dates_from_phase") if phase_key is not None else False,
+        start=start,
+        end=end,
+        phase_id=phase.id if phase is not None else None,
+        dates_from_phase=follows,
         vendor=r.text("vendor", ""),
         notes=r.text("notes", ""),
-        catalogue_ref=catalogue.text("ref") if catalogue else None,
-        catalogue_price=catalogue.decimal_text("price", None) if catalogue else None,
-        catalogue_as_of=catalogue.day("as_of", None) if catalogue else None,
-        low_estimate=estimate.decimal_text("low", None) if estimate else None,
-        high_estimate=estimate.decimal_text("high", None) if estimate else None,
+        catalogue_ref=catalogue.name("ref") if catalogue else None,
+        catalogue_price=catalogue.decimal_text("price", None, nullable=True) if catalogue else None,
+        catalogue_as_of=catalogue.day("as_of", None, nullable=True) if catalogue else None,
+        low_estimate=estimate.decimal_text("low", None, nullable=True) if estimate else None,
+        high_estimate=estimate.decimal_text("high", None, nullable=True) if estimate else None,
         position=position,
     )

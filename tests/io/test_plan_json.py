@@ -95,7 +95,7 @@ def sample_document() -> dict[str, object]:
         ),
         (
             lambda d: d["lines"][2].update(start="2027-13-01"),
-            r"lines\[2\]\.start = '2027-13-01': is not a date",
+            r"lines\[2\] \('Inference: 4x L40S, always on'\): start = '2027-13-01': is not a date",
         ),
         (
             lambda d: d["lines"][5].update(end="2026-01-01"),
@@ -106,12 +106,76 @@ def sample_document() -> dict[str, object]:
         (lambda d: d["lines"][1]["drivers"].pop("unit_cost"), r"unit_cost = None: missing"),
         (
             lambda d: d["lines"][1]["drivers"].update(quantity=3),
-            r"lines\[1\]\.drivers.*must map driver names to decimal strings",
+            r"lines\[1\] \(.*\): drivers = .*must map driver names to decimal strings",
         ),
-        (lambda d: d["lines"][1].update(phase="nowhere"), r"lines\[1\]\.phase = 'nowhere'"),
+        (lambda d: d["lines"][1].update(phase="nowhere"), r"lines\[1\] \(.*\): phase = 'nowhere'"),
         (lambda d: d.update(format="something-else"), r"format = 'something-else'"),
         (lambda d: d.update(version=2), r"version = Decimal\('2'\): this app reads version 1"),
         (lambda d: d.pop("lines").clear() or d.update(lines={}), r"lines = 'dict': must be a list"),
+        (lambda d: d.update(name=None), r": name = None: must be text"),
+        (lambda d: d.update(description=None), r": description = None: must be text"),
+        (lambda d: d.update(notes=None), r": notes = None: must be text"),
+        (lambda d: d["lines"][4].update(vendor=None), r"lines\[4\] \(.*\): vendor = None"),
+        (lambda d: d["lines"][4].update(notes=None), r"lines\[4\] \(.*\): notes = None"),
+        (lambda d: d["lines"][4].update(end=None), r"lines\[4\] \(.*\): end = None"),
+        (lambda d: d["phases"][0].update(start=None), r"phases\[0\]: start = None"),
+        (lambda d: d["lines"][4].update(name="\ud800"), r"lines\[4\] .*name = '\\ud800'"),
+        (lambda d: d.update(notes="a\udfffb"), r"notes = 'a\\udfffb': holds a lone surrogate"),
+        (
+            lambda d: d["lines"][3]["drivers"].update(quantity="0e999999999"),
+            r"lines\[3\] \('Developer workstations'\): quantity = '0e999999999': has more than",
+        ),
+        (
+            lambda d: d["lines"][3]["drivers"].update(quantity="0" * 100_000 + "1"),
+            r"quantity = '0000.*0001': has more than 40 characters",
+        ),
+        (lambda d: d["lines"][3]["drivers"].update(quantity="1_000"), r"quantity = '1_000'"),
+        (lambda d: d["lines"][3]["drivers"].update(quantity=" 5 "), r"quantity = ' 5 '"),
+        (lambda d: d["lines"][3]["drivers"].update(quantity="\u0665"), r"quantity = '\u0665'"),
+        (lambda d: d["lines"][3]["drivers"].update(quantity="\uff15"), r"quantity = '\uff15'"),
+        (lambda d: d.update(contingency_pct="1e400"), r"contingency_pct = '1e400'"),
+        (
+            lambda d: d["lines"][3].update(estimate={"low": "0e99999", "high": None}),
+            r"lines\[3\] \(.*\): estimate.low = '0e99999'",
+        ),
+        (
+            lambda d: d["lines"][3].update(catalogue={"ref": "x", "price": " 1"}),
+            r"lines\[3\] \(.*\): catalogue.price = ' 1'",
+        ),
+        (lambda d: d["lines"][3].update(start="20270101"), r"start = '20270101': is not a date"),
+        (lambda d: d.update(end="2027-W01-1"), r"end = '2027-W01-1': is not a date"),
+        (lambda d: d.update(colour="red"), r"colour = None: is not a key of the plan file format"),
+        (lambda d: d["lines"][2].update(colour="red"), r"lines\[2\] \(.*\): colour = None"),
+        (lambda d: d["phases"][2].update(colour="red"), r"phases\[2\]: colour = None"),
+        (
+            lambda d: d["lines"][3].update(estimate={"lo": "1"}),
+            r"estimate.lo = None: is not a key",
+        ),
+        (lambda d: d.pop("contingency_pct"), r": contingency_pct = None: is missing"),
+        (
+            lambda d: d.update(contingency_pc=d.pop("contingency_pct")),
+            r": contingency_pc = None: is not a key of the plan file format",
+        ),
+        (lambda d: d.pop("capex_view"), r": capex_view = None: is missing"),
+        (lambda d: d["lines"][3].pop("end"), r"lines\[3\] \(.*\): end = None: is missing"),
+        (
+            lambda d: d["phases"][1].update(depends_on=["nowhere"]),
+            r"phases\[1\] \('development'\): depends_on = 'nowhere': no phase",
+        ),
+        (
+            lambda d: d["phases"][0].update(depends_on=["maintenance"]),
+            r"phases\[0\] \('research'\): depends_on = \['maintenance'\]: makes a cycle "
+            r"\(research → maintenance → deployment → testing → development → research\)",
+        ),
+        (
+            lambda d: d["lines"][0].update(start="2027-01-01"),
+            r"lines\[0\] \(.*\): start = '2027-01-01': the line follows phase 'development' "
+            r"\(.*\) but carries other dates",
+        ),
+        (
+            lambda d: d["lines"][3].update(dates_from_phase=True),
+            r"lines\[3\] \(.*\): dates_from_phase = True: the line names no phase",
+        ),
     ],
 )
 def test_bad_plan_files_name_the_field(tmp_path: Path, change, message: str) -> None:  # type: ignore[no-untyped-def]
@@ -134,3 +198,55 @@ def test_text_that_is_not_json_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(BadInput, match="not UTF-8"):
         plan_json.read_file(path)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda t: t.replace('"name":', '"name": "Other", "name":', 1),
+            r": name = None: is written twice",
+        ),
+        (
+            lambda t: t.replace('"quantity":', '"quantity": "1", "quantity":', 1),
+            r"lines\[\d+\] \(.*\): drivers.quantity = None: is written twice",
+        ),
+        (
+            lambda t: t.replace('"notes":', '"notes": ' + "[" * 1000 + "]" * 1000 + ', "x":', 1),
+            r"nested too deeply; not a plan file",
+        ),
+        (
+            lambda t: t.replace('"Support', '"\\ud800Support', 1),
+            r"name = '\\ud800Support.*surrogate",
+        ),
+    ],
+)
+def test_bad_plan_file_text_names_the_field(tmp_path: Path, edit, message: str) -> None:  # type: ignore[no-untyped-def]
+    text = edit(resource("sample.budget.json").read_text(encoding="utf-8"))
+    path = tmp_path / "bad.budget.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises((InvalidValue, BadInput), match=message) as caught:
+        plan_json.read_file(path)
+    assert str(caught.value).startswith(str(path))
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.update({"a\nb": "1"}),
+        lambda d: d["lines"][3]["drivers"].update({"a\nb": "1"}),
+        lambda d: d["phases"][0].update(key="x\ny", depends_on=["research"]),
+    ],
+)
+def test_odd_keys_are_quoted_so_the_message_stays_one_line(tmp_path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    document = sample_document()
+    document["name"] = "Odd keys"
+    change(document)
+    path = tmp_path / "odd.budget.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(InvalidValue) as caught:
+        snapshot = plan_json.read_file(path)
+        ws = Workspace.open(tmp_path / "x.db", seed=False)
+        ws.apply(ImportPlan(snapshot, standard_taxonomy(), source=str(path)))
+    assert "\n" not in str(caught.value)
