@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TypeVar
 
 from app.domain.money import minor_digits, ratio, round_half_up
 from app.domain.plan import Line, Plan
 from app.domain.taxonomy import CATEGORY_KEYS
 from app.engine.calendar import month_index, year_of
+from app.engine.compute import energy, window_too_short
 from app.engine.line_costs import LineCost, line_cost
 
 PhaseKey = int | None
@@ -58,6 +60,11 @@ class Budget:
     def _reset(self) -> None:
         self.cells: dict[int, LineCost] = {}
         self.flagged: set[int] = set()
+        self.short_windows: set[int] = set()
+        """Training runs whose fixed dates are shorter than their compute needs."""
+        self.energy: dict[int, tuple[Fraction, Fraction]] = {}
+        """Each line with power: its exact kWh and kg CO₂."""
+        self._energy_category: dict[str, list[Fraction]] = {}
         self._places: dict[int, _Place] = {}
         self._lines: dict[int, Line] = {}
         self._category_month: dict[str, Counter[int]] = {c: Counter() for c in CATEGORY_KEYS}
@@ -117,6 +124,20 @@ class Budget:
             first, last = min(first, cost.first), max(last, cost.last)
         return first, last
 
+    def energy_kwh(self, category: str | None = None) -> Fraction:
+        """Exact kWh of the plan (or of one category)."""
+        return self._energy_sum(0, category)
+
+    def co2_kg(self, category: str | None = None) -> Fraction:
+        """Exact kg CO₂ of the plan (or of one category)."""
+        return self._energy_sum(1, category)
+
+    def _energy_sum(self, which: int, category: str | None) -> Fraction:
+        if category is not None:
+            sums = self._energy_category.get(category)
+            return sums[which] if sums else Fraction(0)
+        return sum((s[which] for s in self._energy_category.values()), Fraction(0))
+
     def totals(self) -> Totals:
         by_month: Counter[int] = Counter()
         by_category_month: dict[tuple[str, int], int] = {}
@@ -158,14 +179,28 @@ class Budget:
         self._count(place, cost, +1)
         if self._outside(line):
             self.flagged.add(line.id)
+        if "power_watts" in line.drivers:
+            kwh, co2 = energy(line)
+            self.energy[line.id] = (kwh, co2)
+            sums = self._energy_category.setdefault(line.category, [Fraction(0), Fraction(0)])
+            sums[0] += kwh
+            sums[1] += co2
+        if window_too_short(line):
+            self.short_windows.add(line.id)
 
     def _remove(self, line_id: int) -> None:
         cost = self.cells.pop(line_id, None)
         if cost is None:
             return
         self._count(self._places.pop(line_id), cost, -1)
-        del self._lines[line_id]
+        line = self._lines.pop(line_id)
         self.flagged.discard(line_id)
+        self.short_windows.discard(line_id)
+        found = self.energy.pop(line_id, None)
+        if found is not None:
+            sums = self._energy_category[line.category]
+            sums[0] -= found[0]
+            sums[1] -= found[1]
 
     def _count(self, place: _Place, cost: LineCost, sign: int) -> None:
         total = sign * cost.total

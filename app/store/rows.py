@@ -99,6 +99,7 @@ def line_value(row: Row) -> Line:
         cost_model=CostModel(row["cost_model"]),
         drivers=json.loads(row["drivers"]),
         dates_from_phase=bool(row["dates_from_phase"]),
+        dates_fixed=bool(row["dates_fixed"]),
         **fields,
     )
 
@@ -108,6 +109,7 @@ def line_row(line: Line) -> dict[str, Any]:
     row["cost_model"] = line.cost_model.value
     row["drivers"] = json.dumps(dict(line.drivers), ensure_ascii=False)
     row["dates_from_phase"] = line.dates_from_phase
+    row["dates_fixed"] = line.dates_fixed
     return row
 
 
