@@ -164,3 +164,24 @@ def round_places(value: Fraction, places: int = 3) -> Decimal:
     scaled = value * 10**places
     whole = (scaled.numerator * 2 + scaled.denominator) // (2 * scaled.denominator)
     return Decimal(whole).scaleb(-places).quantize(Decimal(1).scaleb(-places))
+
+
+def compute_text(model: CostModel, d: Mapping[str, str]) -> str:
+    """A compute line's drivers in a planner's shorthand, each value exactly as entered."""
+    if model is CostModel.TRAINING_RUN:
+        if "tokens_per_second" in d:
+            sized = f"{d['tokens_per_second']} tokens/s per accelerator"
+        else:
+            sized = f"{d['peak_tflops']} TFLOPS × {d['mfu']} MFU"
+        goodput = f" × {d['goodput']} goodput" if "goodput" in d else ""
+        return (
+            f"{d['parameters']} parameters × {d['tokens']} tokens"
+            f" × {d.get('flops_per_token', '6')} FLOPs at {sized}{goodput}"
+            f" on {d['accelerators']} accelerators × {d['unit_cost']}/accelerator-hour"
+        )
+    peak = d.get("peak_to_average", "1")
+    return (
+        f"{d['tokens_per_month']} tokens/month + {d['growth_per_month']}/month, peak × {peak}"
+        f" at {d['tokens_per_second']} tokens/s per accelerator"
+        f" (at least {d.get('min_accelerators', '0')}) × {d['unit_cost']}/accelerator-hour"
+    )

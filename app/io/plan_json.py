@@ -69,6 +69,8 @@ def _line_doc(line: Line, phase_keys: dict[int | None, str]) -> dict[str, Any]:
     if line.phase_id is not None:
         doc["phase"] = phase_keys[line.phase_id]
         doc["dates_from_phase"] = line.dates_from_phase
+    if line.dates_fixed:
+        doc["dates_fixed"] = True
     doc["vendor"] = line.vendor
     doc["notes"] = line.notes
     if line.catalogue_ref is not None:
@@ -250,6 +252,7 @@ def _line(r: _Reader, position: int, phases: dict[str, Phase]) -> Line:
         end=r.day("end"),
         phase_id=phases[phase_key].id if phase_key is not None else None,
         dates_from_phase=r.flag("dates_from_phase") if phase_key is not None else False,
+        dates_fixed=r.flag("dates_fixed") if "dates_fixed" in r.data else False,
         vendor=r.text("vendor", ""),
         notes=r.text("notes", ""),
         catalogue_ref=catalogue.text("ref") if catalogue else None,
