@@ -128,9 +128,9 @@ LABELS: dict[CostModel, str] = {
 
 
 def all_driver_keys() -> tuple[str, ...]:
-    """Every driver key of every model, in a stable order (workbook columns)."""
+    """Every driver key of every model, optional ones too, in a stable order (workbook columns)."""
     seen: dict[str, None] = {}
-    for specs in DRIVERS.values():
-        for spec in specs:
+    for model in DRIVERS:
+        for spec in all_specs(model):
             seen.setdefault(spec.key, None)
     return tuple(seen)

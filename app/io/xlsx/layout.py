@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from app.domain.cost_models import DRIVERS, all_driver_keys
+from app.domain.cost_models import DRIVERS, all_driver_keys, all_specs
 from app.domain.plan import CostModel, Line
 
 FORMAT_MARK = "budgetwright-workbook"
@@ -89,10 +89,10 @@ class Column:
 # Column headers and money formats come from the drivers' own description; the first
 # label wins where models share a key ("Unit cost", not "Cost per hour").
 _DRIVER_HEADERS: dict[str, str] = {}
-for _specs in DRIVERS.values():
-    for _spec in _specs:
+for _model in DRIVERS:
+    for _spec in all_specs(_model):
         _DRIVER_HEADERS.setdefault(_spec.key, _spec.label)
-MONEY_DRIVERS = frozenset(s.key for specs in DRIVERS.values() for s in specs if s.money)
+MONEY_DRIVERS = frozenset(s.key for m in DRIVERS for s in all_specs(m) if s.money)
 
 # Decimal fields of a line that are not drivers; each may carry an exact-text twin.
 LINE_DECIMALS = ("catalogue_price", "low_estimate", "high_estimate")
@@ -101,7 +101,7 @@ LINE_DECIMALS = ("catalogue_price", "low_estimate", "high_estimate")
 def driver_keys_for(lines: Sequence[Line]) -> tuple[str, ...]:
     """The driver columns a category sheet needs: those of its lines' models, or all."""
     models = {CostModel(line.cost_model) for line in lines}
-    wanted = {spec.key for model in models for spec in DRIVERS[model]}
+    wanted = {spec.key for model in models for spec in all_specs(model)}
     keys = all_driver_keys()
     return tuple(k for k in keys if k in wanted) if wanted else keys
 

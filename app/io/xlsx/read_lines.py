@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from app.domain.cost_models import DRIVERS, LABELS
+from app.domain.cost_models import DRIVERS, LABELS, optional_specs
 from app.domain.errors import InvalidValue
 from app.domain.plan import CostModel, Line, Phase
 from app.domain.taxonomy import Taxonomy, item_key
@@ -164,6 +164,10 @@ class LineSheetReader:
             start = self._day(row, "start", get("start"))
             end = self._day(row, "end", get("end"))
         drivers = {spec.key: self._driver(row, spec.key, get) for spec in DRIVERS[model]}
+        for spec in optional_specs(model):
+            column = DRIVER_PREFIX + spec.key
+            if column in self.col and not is_blank(get(column)):
+                drivers[spec.key] = self._driver(row, spec.key, get)
         decimals = dict.fromkeys(LINE_DECIMALS)
         for key in LINE_DECIMALS:
             value = get(key)
