@@ -62,9 +62,11 @@ class Budget:
         self.flagged: set[int] = set()
         self.short_windows: set[int] = set()
         """Training runs whose fixed dates are shorter than their compute needs."""
-        self.energy: dict[int, tuple[Fraction, Fraction]] = {}
-        """Each line with power: its exact kWh and kg CO₂."""
-        self._energy_category: dict[str, list[Fraction]] = {}
+        # Energy is worked out when first asked for, line by line, and kept until the
+        # line changes; a category's sum is redone only after one of its lines changed.
+        self._powered: dict[str, set[int]] = {}
+        self._line_energy: dict[int, tuple[Fraction, Fraction]] = {}
+        self._category_energy: dict[str, tuple[Fraction, Fraction]] = {}
         self._places: dict[int, _Place] = {}
         self._lines: dict[int, Line] = {}
         self._category_month: dict[str, Counter[int]] = {c: Counter() for c in CATEGORY_KEYS}
@@ -132,11 +134,27 @@ class Budget:
         """Exact kg CO₂ of the plan (or of one category)."""
         return self._energy_sum(1, category)
 
+    def line_energy(self, line_id: int) -> tuple[Fraction, Fraction]:
+        """A line's exact kWh and kg CO₂ (zero without power)."""
+        found = self._line_energy.get(line_id)
+        if found is None:
+            found = self._line_energy[line_id] = energy(self._lines[line_id])
+        return found
+
     def _energy_sum(self, which: int, category: str | None) -> Fraction:
-        if category is not None:
-            sums = self._energy_category.get(category)
-            return sums[which] if sums else Fraction(0)
-        return sum((s[which] for s in self._energy_category.values()), Fraction(0))
+        categories = [category] if category is not None else list(self._powered)
+        total = Fraction(0)
+        for key in categories:
+            sums = self._category_energy.get(key)
+            if sums is None:
+                kwh, co2 = Fraction(0), Fraction(0)
+                for line_id in self._powered.get(key, ()):
+                    line_kwh, line_co2 = self.line_energy(line_id)
+                    kwh += line_kwh
+                    co2 += line_co2
+                sums = self._category_energy[key] = (kwh, co2)
+            total += sums[which]
+        return total
 
     def totals(self) -> Totals:
         by_month: Counter[int] = Counter()
@@ -180,11 +198,8 @@ class Budget:
         if self._outside(line):
             self.flagged.add(line.id)
         if "power_watts" in line.drivers:
-            kwh, co2 = energy(line)
-            self.energy[line.id] = (kwh, co2)
-            sums = self._energy_category.setdefault(line.category, [Fraction(0), Fraction(0)])
-            sums[0] += kwh
-            sums[1] += co2
+            self._powered.setdefault(line.category, set()).add(line.id)
+            self._category_energy.pop(line.category, None)
         if window_too_short(line):
             self.short_windows.add(line.id)
 
@@ -196,11 +211,11 @@ class Budget:
         line = self._lines.pop(line_id)
         self.flagged.discard(line_id)
         self.short_windows.discard(line_id)
-        found = self.energy.pop(line_id, None)
-        if found is not None:
-            sums = self._energy_category[line.category]
-            sums[0] -= found[0]
-            sums[1] -= found[1]
+        self._line_energy.pop(line_id, None)
+        powered = self._powered.get(line.category)
+        if powered is not None and line_id in powered:
+            powered.discard(line_id)
+            self._category_energy.pop(line.category, None)
 
     def _count(self, place: _Place, cost: LineCost, sign: int) -> None:
         total = sign * cost.total

@@ -16,7 +16,7 @@ from functools import lru_cache
 from app.domain.cost_models import all_specs
 from app.domain.money import ratio
 from app.domain.plan import CostModel, Line
-from app.engine.calendar import active_days, days_in_month, month_index
+from app.engine.calendar import active_days, days_in_month, month_index, month_lengths
 
 Ratio = tuple[int, int]
 SECONDS_PER_DAY = 86_400
@@ -47,19 +47,38 @@ def accelerator_hours(drivers: Mapping[str, str]) -> Ratio:
     flops_per_token × parameters × tokens ÷ (peak_tflops × 10¹² × mfu × goodput × 3600),
     or, measured by throughput, tokens ÷ (tokens_per_second × goodput × 3600).
     """
+    get = drivers.get
+    return _hours(
+        drivers["tokens"],
+        get("goodput", "1"),
+        get("tokens_per_second"),
+        get("flops_per_token", "6"),
+        drivers["parameters"],
+        get("peak_tflops"),
+        get("mfu"),
+    )
 
-    def r(key: str) -> Ratio:
-        return driver(CostModel.TRAINING_RUN, drivers, key)
 
-    dn, dd = r("tokens")
-    gn, gd = r("goodput")
-    if "tokens_per_second" in drivers:
-        sn, sd = r("tokens_per_second")
+@lru_cache(maxsize=8192)
+def _hours(
+    tokens: str,
+    goodput: str,
+    tps: str | None,
+    fpt: str,
+    parameters: str,
+    peak: str | None,
+    mfu: str | None,
+) -> Ratio:
+    dn, dd = _ratio(tokens)
+    gn, gd = _ratio(goodput)
+    if tps is not None:
+        sn, sd = _ratio(tps)
         return dn * sd * gd, dd * sn * gn * 3600
-    fn, fd = r("flops_per_token")
-    pn, pd = r("parameters")
-    tn, td = r("peak_tflops")
-    mn, md = r("mfu")
+    assert peak is not None and mfu is not None  # validation holds a run to one way
+    fn, fd = _ratio(fpt)
+    pn, pd = _ratio(parameters)
+    tn, td = _ratio(peak)
+    mn, md = _ratio(mfu)
     return fn * pn * dn * td * md * gd, fd * pd * dd * tn * 10**12 * mn * gn * 3600
 
 
@@ -106,19 +125,28 @@ def serving_accelerators(drivers: Mapping[str, str], first: int, months: int) ->
 
     max(min_accelerators, ⌈demand × peak_to_average ÷ (tokens_per_second × 86,400 × days)⌉)
     """
-    vn, vd = _ratio(drivers["tokens_per_month"])
-    gn, gd = _ratio(drivers["growth_per_month"])
-    pn, pd = driver(CostModel.SERVING, drivers, "peak_to_average")
-    sn, sd = _ratio(drivers["tokens_per_second"])
-    mn, md = driver(CostModel.SERVING, drivers, "min_accelerators")
+    key = (
+        drivers["tokens_per_month"],
+        drivers["growth_per_month"],
+        drivers.get("peak_to_average", "1"),
+        drivers["tokens_per_second"],
+        drivers.get("min_accelerators", "0"),
+    )
+    return list(_accelerators(key, first, months))
+
+
+@lru_cache(maxsize=4096)
+def _accelerators(key: tuple[str, str, str, str, str], first: int, months: int) -> tuple[int, ...]:
+    (vn, vd), (gn, gd), (pn, pd), (sn, sd), (mn, md) = (_ratio(text) for text in key)
     floor = mn // md
+    # demand_k × peak ÷ (tps × 86,400 × days) = (base + step × k) ÷ (unit × days)
+    base, step = vn * gd * pn * sd, gn * vd * pn * sd
+    unit = vd * gd * pd * sn * SECONDS_PER_DAY
     out = []
-    for k in range(months):
-        dim = days_in_month(first + k)
-        num = (vn * gd + gn * vd * k) * pn * sd
-        den = vd * gd * pd * sn * SECONDS_PER_DAY * dim
-        out.append(max(floor, -(-num // den)))
-    return out
+    for k, dim in enumerate(month_lengths(first, first + months)):
+        need = -(-(base + step * k) // (unit * dim))
+        out.append(need if need > floor else floor)
+    return tuple(out)
 
 
 def unit_hours(line: Line) -> Fraction:
