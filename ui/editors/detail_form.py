@@ -28,6 +28,7 @@ from app.domain.plan import Line
 from app.services.line_columns import ColumnSpec, detail_fields
 from app.services.line_fields import refusal, with_value
 from ui.context import AppContext
+from ui.editors.compute_panel import ComputePanel
 from ui.editors.fields import Field, make_field
 from ui.editors.line_model import line_choices
 from ui.editors.month_costs import MonthCostModel
@@ -103,6 +104,8 @@ class DetailForm(QWidget):
         self.month_total.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.month_total.setAccessibleName("Total cost of the selected line")
         side.addWidget(self.month_total)
+        self.compute = ComputePanel(ctx)
+        side.addWidget(self.compute)
         row.addLayout(side)
         self._pages.addWidget(page)
 
@@ -126,6 +129,7 @@ class DetailForm(QWidget):
             self._pages.setCurrentIndex(0)
             self.months.clear()
             self.price_card.show_price(None, None)
+            self.compute.show_line(None)
             return
         columns = detail_fields(self.category, line)
         shape = tuple(c.key for c in columns)
@@ -190,6 +194,7 @@ class DetailForm(QWidget):
             self.month_total.setText(f"Total <b>{total}</b>")
         entry = self._ctx.edit_context().catalogue.get(line.catalogue_ref or "")
         self.price_card.show_price(line, entry)
+        self.compute.show_line(line)
 
     # ---- Editing
 
