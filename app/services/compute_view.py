@@ -163,3 +163,21 @@ def token_prices(catalogue: dict[str, CatalogueEntry] | None) -> list[CatalogueE
 
 def is_compute(line: Line) -> bool:
     return line.cost_model in (CostModel.TRAINING_RUN, CostModel.SERVING)
+
+
+def energy_text(budget: Budget, category: str | None = None) -> str:
+    """ "Energy 7,984.020 kWh · CO₂ 3,097.800 kg" of the plan or a category; "" with none."""
+    kwh = budget.energy_kwh(category)
+    if not kwh:
+        return ""
+    co2 = budget.co2_kg(category)
+    return f"Energy {_n(kwh, 3)} kWh · CO₂ {_n(co2, 3)} kg"
+
+
+def short_window_text(budget: Budget) -> str:
+    """A note on training runs whose fixed dates are too short for their compute."""
+    count = len(budget.short_windows)
+    if not count:
+        return ""
+    runs = "training run's" if count == 1 else "training runs'"
+    return f"{count} {runs} fixed dates are shorter than the compute needs."

@@ -57,3 +57,13 @@ def test_other_lines_show_no_panel(qtbot: QtBot, window: MainWindow) -> None:
     line = editor.model.lines()[0]
     editor.select_lines([line.id])
     assert not editor.detail.compute.isVisible()
+
+
+def test_the_summary_shows_the_plans_energy_and_each_categorys(window: MainWindow) -> None:
+    # run 2,752.500 kWh + fleet 5,231.520 kWh; CO2 at 0.388 kg per kWh
+    assert window.summary.energy.text() == "Energy 7,984.020 kWh · CO₂ 3,097.800 kg"
+    shares = window.summary.shares
+    tips = {shares.item(r, 0).text(): shares.item(r, 0).toolTip() for r in range(8)}
+    assert tips["Computing"] == "Energy 5,231.520 kWh · CO₂ 2,029.830 kg"
+    assert tips["Time"] == "Energy 2,752.500 kWh · CO₂ 1,067.970 kg"
+    assert tips["Human"] == ""
