@@ -98,6 +98,13 @@ MONEY_DRIVERS = frozenset(s.key for m in DRIVERS for s in all_specs(m) if s.mone
 LINE_DECIMALS = ("catalogue_price", "low_estimate", "high_estimate")
 
 
+# Worked out by the engine (exact, reported half-up to 0.001); never read back.
+ENERGY_COLUMNS = (
+    Column("energy_kwh", "Energy (kWh)", Kind.FORMULA, 14),
+    Column("co2_kg", "CO₂ (kg)", Kind.FORMULA, 12),
+)
+
+
 def driver_keys_for(lines: Sequence[Line]) -> tuple[str, ...]:
     """The driver columns a category sheet needs: those of its lines' models, or all."""
     models = {CostModel(line.cost_model) for line in lines}
@@ -123,6 +130,7 @@ def line_columns(driver_keys: Sequence[str]) -> tuple[Column, ...]:
         visible.append(Column(DRIVER_PREFIX + key, _DRIVER_HEADERS[key], kind, 13))
     visible += [
         Column("total", "Total", Kind.FORMULA, 17),
+        *(ENERGY_COLUMNS if "power_watts" in driver_keys else ()),
         Column("vendor", "Vendor", Kind.TEXT, 16),
         Column("catalogue_ref", "Catalogue price key", Kind.TEXT, 22),
         Column("catalogue_price", "Catalogue price", Kind.DECIMAL, 13),

@@ -12,6 +12,7 @@ from typing import Any
 
 from app.domain.cost_models import LABELS, PERIODS
 from app.domain.plan import CostModel, Line
+from app.engine.compute import energy, round_places
 from app.io.xlsx.context import ExportContext, LineSheet
 from app.io.xlsx.exact import amount_value, cell_number, needs_twin
 from app.io.xlsx.formulas import cell
@@ -87,6 +88,9 @@ def _write_line(
     ws.write_formula(
         row, col["total"], f"={total}", st.money, amount_value(sum(amounts), ctx.digits)
     )
+    if "energy_kwh" in col and "power_watts" in line.drivers:
+        for key, value in zip(("energy_kwh", "co2_kg"), energy(line), strict=True):
+            ws.write_number(row, col[key], float(round_places(value)), st.decimal)
     write_text(ws, row, col["vendor"], line.vendor, st.text, "vendor", where)
     if line.catalogue_ref is not None:
         ws.write_string(row, col["catalogue_ref"], line.catalogue_ref, st.text)
