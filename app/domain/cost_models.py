@@ -100,9 +100,17 @@ A training run gives either ``peak_tflops`` and ``mfu`` or a measured
 """
 
 STARTERS: dict[CostModel, dict[str, str]] = {
-    CostModel.TRAINING_RUN: {"peak_tflops": "989", "mfu": "0.4"},
+    CostModel.TRAINING_RUN: {
+        "peak_tflops": "989",
+        "mfu": "0.4",
+        "power_watts": "0",
+        "pue": "1",
+        "grid_kgco2_per_kwh": "0",
+    },
+    CostModel.SERVING: {"power_watts": "0", "pue": "1", "grid_kgco2_per_kwh": "0"},
 }
-"""Optional drivers a line newly switched to a model starts with, so it is complete."""
+"""Optional drivers a line newly switched to a model starts with: complete, and with its
+energy drivers in the form to fill (no power, so no energy, until the planner gives it)."""
 
 
 def optional_specs(model: CostModel) -> tuple[DriverSpec, ...]:

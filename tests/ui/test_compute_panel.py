@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
 from pytestqt.qtbot import QtBot
 
+from app.io.compute_catalogue import grid_intensities
 from tests.ui.helpers import line_named, show
+from ui.editors import compute_panel
 from ui.main_window import MainWindow
 
 RUN = "Final fine-tuning run: 70B on 8x H100 SXM"
@@ -67,3 +73,42 @@ def test_the_summary_shows_the_plans_energy_and_each_categorys(window: MainWindo
     assert tips["Computing"] == "Energy 5,231.520 kWh · CO₂ 2,029.830 kg"
     assert tips["Time"] == "Energy 2,752.500 kWh · CO₂ 1,067.970 kg"
     assert tips["Human"] == ""
+
+
+def test_a_grid_intensity_pick_sets_the_lines_grid(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    picks = tmp_path / "grid-intensity.json"
+    picks.write_text(
+        json.dumps(
+            {
+                "format": "budgetwright-grid-intensity",
+                "version": 1,
+                "entries": [
+                    {
+                        "key": "fr",
+                        "region": "France",
+                        "kg_co2_per_kwh": "0.056",
+                        "year": 2023,
+                        "source": "a fixture in the contract's shape",
+                        "as_of": "2024-01-01",
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(compute_panel, "grid_intensities", lambda: grid_intensities(picks))
+    editor = show(window, "time")
+    run = line_named(editor, RUN)
+    editor.select_lines([run.id])
+    panel = editor.detail.compute
+    assert panel.grid.isVisible() and panel.grid.count() == 2
+    assert "France 2023: 0.056 kg/kWh" in panel.grid.itemText(1)
+    panel.grid.activated.emit(1)
+    stored = window.ctx.lines[run.id]
+    assert stored.drivers["grid_kgco2_per_kwh"] == "0.056"
+    # 2,752.500 kWh × 0.056 = 154.140 kg
+    assert "154.140 kg" in editor.detail.compute.body.text()
+    window.actions["edit.undo"].trigger()
+    assert window.ctx.lines[run.id].drivers["grid_kgco2_per_kwh"] == "0.388"

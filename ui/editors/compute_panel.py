@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from app.domain.money import grouped
 from app.domain.plan import CostModel, Line
+from app.io.compute_catalogue import grid_intensities
 from app.services.compute_view import (
     Step,
     energy_steps,
@@ -21,10 +22,12 @@ from app.services.compute_view import (
     token_prices,
     training_chain,
 )
+from app.services.line_columns import driver_column
 from ui.context import AppContext
 from ui.theme import set_role
 
 DEFAULT_API_PRICE = "0.60"
+GRID_COLUMN = driver_column("grid_kgco2_per_kwh", "Grid kg CO₂ per kWh")
 
 
 class ComputePanel(QWidget):
@@ -48,6 +51,13 @@ class ComputePanel(QWidget):
         )
         self.api_price.currentTextChanged.connect(lambda _text: self._refresh())
         layout.addWidget(self.api_price)
+        self.grid = QComboBox()
+        self.grid.setAccessibleName("Typical grid intensity to use for this line")
+        self.grid.setToolTip("Typical grid intensities by region, with their year and source")
+        self.grid.addItem("Grid intensity: pick a region…", None)
+        self._grid_read = False
+        self.grid.activated.connect(self._on_grid_picked)
+        layout.addWidget(self.grid)
         self.body = QLabel()
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setWordWrap(True)
@@ -61,6 +71,11 @@ class ComputePanel(QWidget):
         self._line = line
         if line is not None and line.cost_model == CostModel.SERVING and not self.api_price.count():
             self._fill_prices()
+        if line is not None and "power_watts" in line.drivers and not self._grid_read:
+            self._grid_read = True
+            for pick in grid_intensities():
+                label = f"{pick.region} {pick.year}: {pick.kg_co2_per_kwh} kg/kWh ({pick.source})"
+                self.grid.addItem(label, pick.kg_co2_per_kwh)
         self._refresh()
 
     def _fill_prices(self) -> None:
@@ -87,6 +102,7 @@ class ComputePanel(QWidget):
             return
         serving = line.cost_model == CostModel.SERVING
         self.api_price.setVisible(serving)
+        self.grid.setVisible("power_watts" in line.drivers and self.grid.count() > 1)
         if line.cost_model == CostModel.TRAINING_RUN:
             self.heading.setText("From model and data to cost")
             html = _steps(training_chain(line, budget, plan.currency))
@@ -101,6 +117,14 @@ class ComputePanel(QWidget):
             return
         self.body.setText(html)
         self.show()
+
+    def _on_grid_picked(self, index: int) -> None:
+        value = self.grid.itemData(index)
+        line = self._line
+        self.grid.setCurrentIndex(0)
+        if value is None or line is None or line.id is None:
+            return
+        self._ctx.edit_line(line, GRID_COLUMN, value)
 
     def _serving_html(self, line: Line) -> str:
         price = self.price()
