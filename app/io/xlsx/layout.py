@@ -125,6 +125,8 @@ def line_columns(driver_keys: Sequence[str]) -> tuple[Column, ...]:
         Column("start", "Start", Kind.DATE, 12),
         Column("end", "End", Kind.DATE, 12),
     ]
+    if "tokens" in driver_keys:  # training runs: their end follows the compute unless fixed
+        visible.append(Column("dates_fixed", "Dates fixed", Kind.FLAG, 10))
     for key in driver_keys:
         kind = Kind.CHOICE if key == "period" else Kind.DECIMAL
         visible.append(Column(DRIVER_PREFIX + key, _DRIVER_HEADERS[key], kind, 13))

@@ -168,6 +168,12 @@ class LineSheetReader:
             column = DRIVER_PREFIX + spec.key
             if column in self.col and not is_blank(get(column)):
                 drivers[spec.key] = self._driver(row, spec.key, get)
+        fixed = get("dates_fixed") if "dates_fixed" in self.col else None
+        fixed = (
+            fixed
+            if type(fixed) is bool or fixed is None
+            else self._parse(row, "dates_fixed", fixed, flag_of)
+        )
         decimals = dict.fromkeys(LINE_DECIMALS)
         for key in LINE_DECIMALS:
             value = get(key)
@@ -190,6 +196,7 @@ class LineSheetReader:
             end=end,
             phase_id=phase.id if phase is not None else None,
             dates_from_phase=follows,
+            dates_fixed=bool(fixed) and model is CostModel.TRAINING_RUN,
             vendor=text_of(get("vendor")),
             notes=text_of(get("notes")),
             catalogue_ref=ref or None,

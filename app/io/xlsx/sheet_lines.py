@@ -72,6 +72,8 @@ def _write_line(
     if line.phase_id is not None and line.phase_id in phase_keys:
         ws.write_string(row, col["phase"], phase_keys[line.phase_id], st.text)
     ws.write_boolean(row, col["dates_from_phase"], line.dates_from_phase, st.flag)
+    if "dates_fixed" in col:
+        ws.write_boolean(row, col["dates_fixed"], line.dates_fixed, st.flag)
     _write_dates(ctx, ws, sheet, row, line)
     for key, text in line.drivers.items():
         c = col.get(DRIVER_PREFIX + key)
