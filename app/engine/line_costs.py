@@ -170,9 +170,9 @@ def _serving(line: Line, scale: int, _view: CapexView) -> LineCost:
     first = month_index(line.start)
     days = active_days(line.start, line.end)
     counts = serving_accelerators(line.drivers, first, len(days))
-    amounts = tuple(
-        round_half_up(a * 24 * d * un * scale, ud) for a, d in zip(counts, days, strict=True)
-    )
+    # round half-up of a × 24 × d × unit_cost, all terms non-negative: (2n + den) // 2den
+    step, den = 48 * un * scale, 2 * ud
+    amounts = tuple((a * d * step + ud) // den for a, d in zip(counts, days, strict=True))
     return LineCost(first, amounts)
 
 
