@@ -47,11 +47,40 @@ DRIVERS = {
         "unit_cost": str(r.randint(3, 40) * 1000),
         "useful_life_months": str(r.choice([24, 36, 48])),
     },
+    CostModel.TRAINING_RUN: lambda r: {
+        "parameters": str(r.choice([125, 1300, 7000, 70000, 405000]) * 10**6),
+        "tokens": str(r.randint(1, 15000) * 10**9),
+        **(
+            {"peak_tflops": r.choice(["989", "312", "2250"]), "mfu": f"{r.uniform(0.3, 0.55):.2f}"}
+            if r.random() < 0.7
+            else {"tokens_per_second": str(r.randint(500, 20000))}
+        ),
+        "goodput": r.choice(["1", "0.9", "0.95"]),
+        "accelerators": str(r.choice([8, 64, 256, 1024, 4096])),
+        "unit_cost": f"{r.uniform(1, 10):.2f}",
+        "power_watts": r.choice(["400", "700", "1000"]),
+        "pue": r.choice(["1.1", "1.2", "1.56"]),
+        "grid_kgco2_per_kwh": r.choice(["0.388", "0.05", "0.7"]),
+    },
+    CostModel.SERVING: lambda r: {
+        "tokens_per_month": str(r.randint(1, 5000) * 10**6),
+        "growth_per_month": str(r.randint(0, 500) * 10**6),
+        "peak_to_average": r.choice(["1", "2", "3.5"]),
+        "tokens_per_second": str(r.randint(200, 5000)),
+        "min_accelerators": str(r.randint(0, 4)),
+        "unit_cost": f"{r.uniform(0.5, 6):.2f}",
+        "power_watts": r.choice(["350", "700"]),
+        "pue": "1.2",
+        "grid_kgco2_per_kwh": "0.388",
+    },
 }
+COMPUTE = (CostModel.TRAINING_RUN, CostModel.SERVING)
+OTHERS = [m for m in CostModel if m not in COMPUTE]
 
 
 def large_plan(lines: int = 10_000, seed: int = 7) -> PlanSnapshot:
-    """A plan with ``lines`` lines spread over five years, every category and cost model."""
+    """A plan with ``lines`` lines spread over five years, every category and cost model;
+    a third of them training runs or serving."""
     rng = random.Random(seed)
     places = [
         (c.key, s.key, i.key)
@@ -74,7 +103,7 @@ def large_plan(lines: int = 10_000, seed: int = 7) -> PlanSnapshot:
     made = []
     horizon = (END - START).days
     for index in range(lines):
-        model = rng.choice(list(CostModel))
+        model = rng.choice(COMPUTE) if rng.random() < 1 / 3 else rng.choice(OTHERS)
         category, section, item = rng.choice(places)
         start = START + timedelta(days=rng.randint(0, horizon - 1))
         end = min(END, start + timedelta(days=rng.randint(0, 900)))

@@ -68,6 +68,59 @@ DRIVERS = {
     ),
 }
 
+ENERGY = st.fixed_dictionaries(
+    {},
+    optional={
+        "power_watts": st.sampled_from(["700", "1000", "400.5"]),
+        "pue": st.sampled_from(["1", "1.1", "1.58"]),
+        "grid_kgco2_per_kwh": st.sampled_from(["0", "0.384", "0.0123"]),
+    },
+)
+SIZED_BY = st.one_of(
+    st.fixed_dictionaries(
+        {
+            "peak_tflops": st.sampled_from(["989", "312", "1979.5"]),
+            "mfu": st.sampled_from(["0.38", "0.5", "1", "0.413"]),
+        }
+    ),
+    st.fixed_dictionaries({"tokens_per_second": st.sampled_from(["3000", "412.5", "20000"])}),
+)
+TRAINING = st.tuples(
+    st.fixed_dictionaries(
+        {
+            "parameters": st.sampled_from(["7000000000", "405000000000", "125000000", "1.3E9"]),
+            "tokens": st.sampled_from(["2000000000", "15600000000000", "300000000000"]),
+            "accelerators": st.integers(1, 4096).map(str),
+            "unit_cost": PRICES,
+        },
+        optional={
+            "flops_per_token": st.sampled_from(["6", "8", "2.5"]),
+            "goodput": st.sampled_from(["1", "0.9", "0.855"]),
+        },
+    ),
+    SIZED_BY,
+    ENERGY,
+).map(lambda parts: {**parts[0], **parts[1], **parts[2]})
+SERVING = st.tuples(
+    st.fixed_dictionaries(
+        {
+            "tokens_per_month": decimals(10**12, 0).filter(lambda t: int(t) >= 100_000),
+            "growth_per_month": st.sampled_from(["0", "-1000", "250000000", "1.5E9"]),
+            "tokens_per_second": st.sampled_from(["1500", "2400.5", "10"]),
+            "unit_cost": PRICES,
+        },
+        optional={
+            "peak_to_average": st.sampled_from(["1", "2.5", "3"]),
+            "min_accelerators": st.sampled_from(["0", "1", "4"]),
+        },
+    ),
+    ENERGY,
+).map(lambda parts: {**parts[0], **parts[1]})
+USAGE_ENERGY = st.tuples(DRIVERS[CostModel.USAGE], ENERGY).map(lambda p: {**p[0], **p[1]})
+DRIVERS[CostModel.USAGE] = USAGE_ENERGY
+DRIVERS[CostModel.TRAINING_RUN] = TRAINING
+DRIVERS[CostModel.SERVING] = SERVING
+
 PLACES = [
     (c.key, s.key, i.key)
     for c in standard_taxonomy().categories

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.money import format_display, share
 from app.domain.taxonomy import CATEGORY_KEYS
+from app.services.compute_view import energy_text, short_window_text
 from app.services.line_fields import grouped_amount, plain
 from ui.context import AppContext
 from ui.monthly_chart import MonthlyChart
@@ -77,6 +78,9 @@ class CategoryShareModel(QStandardItemModel):
                 item = self.item(row, column)
                 if item.text() != text:
                     item.setText(text)
+            tip = energy_text(budget, category) if budget is not None else ""
+            if self.item(row, 0).toolTip() != tip:
+                self.item(row, 0).setToolTip(tip)
 
 
 class SummaryPanel(QWidget):
@@ -134,6 +138,11 @@ class SummaryPanel(QWidget):
         set_role(self.flagged, "hint")
         self.flagged.setWordWrap(True)
         layout.addWidget(self.flagged)
+        self.energy = QLabel()
+        self.energy.setAccessibleName("Energy and CO2 of the plan")
+        self.energy.setWordWrap(True)
+        self.energy.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.energy)
 
         chart_title = QLabel("Cost per month")
         set_role(chart_title, "heading")
@@ -181,4 +190,10 @@ class SummaryPanel(QWidget):
             else f"{count} line{'s' if count > 1 else ''} run{'' if count > 1 else 's'} "
             "outside the plan's dates; their cost still counts."
         )
-        self.flagged.setVisible(bool(count))
+        short = short_window_text(budget)
+        if short:
+            self.flagged.setText(f"{self.flagged.text()} {short}".strip())
+        self.flagged.setVisible(bool(count or short))
+        energy = energy_text(budget)
+        self.energy.setText(energy)
+        self.energy.setVisible(bool(energy))

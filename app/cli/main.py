@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from app.cli.estimate import add_estimate_parser, run_estimate
 from app.domain.errors import BadInput, BudgetwrightError, DatabaseRefused, InvalidValue, NotFound
 from app.paths import DB_ENV, default_db_path
 
@@ -63,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="show pay only as one pooled People costs figure, never per person",
     )
+    add_estimate_parser(sub, common)
     return parser
 
 
@@ -77,6 +79,8 @@ def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = N
             return print_sample_summary(db_path)
         return open_window(db_path)
     try:
+        if args.command == "estimate":
+            return run_estimate(args)
         from app.cli import commands
 
         return int(getattr(commands, f"run_{args.command}")(db_path, args))

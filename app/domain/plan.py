@@ -21,6 +21,8 @@ class CostModel(StrEnum):
     VOLUME = "volume"
     SPREAD = "spread"
     PURCHASE = "purchase"
+    TRAINING_RUN = "training_run"
+    SERVING = "serving"
 
 
 class CapexView(StrEnum):
@@ -106,6 +108,7 @@ class Line:
     end: date
     phase_id: int | None = None
     dates_from_phase: bool = False
+    dates_fixed: bool = False  # a training run's end no longer follows its compute
     vendor: str = ""
     notes: str = ""
     catalogue_ref: str | None = None

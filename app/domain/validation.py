@@ -7,11 +7,11 @@ where it was found (a file, a sheet and cell, a form field).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from app.domain.cost_models import DRIVERS, DriverSpec
+from app.domain.cost_models import DRIVERS, DriverSpec, optional_specs
 from app.domain.errors import InvalidValue
 from app.domain.money import is_known_currency
 from app.domain.plan import CapexView, CostModel, Line, Phase, Plan
@@ -110,6 +110,8 @@ def check_driver(spec: DriverSpec, text: object) -> None:
     if spec.minimum is not None and value < spec.minimum:
         what = "negative" if spec.minimum == 0 else f"below {spec.minimum}"
         raise InvalidValue(spec.key, text, f"must not be {what}")
+    if spec.positive and spec.minimum is not None and value == spec.minimum:
+        raise InvalidValue(spec.key, text, f"must be above {spec.minimum}")
     if spec.maximum is not None and value > spec.maximum:
         raise InvalidValue(spec.key, text, f"must be at most {spec.maximum}")
     if spec.whole and value != value.to_integral_value():
@@ -216,13 +218,19 @@ def check_line(line: Line, taxonomy: Taxonomy) -> None:
         if spec.key not in line.drivers:
             raise InvalidValue(spec.key, None, f"missing: a {model.value} line needs it")
         check_driver(spec, line.drivers[spec.key])
-    unknown = set(line.drivers) - {s.key for s in specs}
+    optional = optional_specs(model)
+    for spec in optional:
+        if spec.key in line.drivers:
+            check_driver(spec, line.drivers[spec.key])
+    unknown = set(line.drivers) - {s.key for s in specs + optional}
     if unknown:
         raise InvalidValue(key_text(sorted(unknown)[0]), None, f"not a driver of {model.value}")
     if line.end < line.start:
         raise InvalidValue("end", line.end.isoformat(), f"is before the start {line.start}")
     if model is CostModel.VOLUME:
         _check_volume_stays_positive(line)
+    if model in (CostModel.TRAINING_RUN, CostModel.SERVING):
+        check_compute_drivers(model, line.drivers, line.start, line.end)
     _check_estimates(line)
 
 
@@ -235,6 +243,34 @@ def _check_volume_stays_positive(line: Line) -> None:
             line.drivers["growth_per_month"],
             f"would take the volume below zero ({last}) before the line ends",
         )
+
+
+def check_compute_drivers(
+    model: CostModel, drivers: Mapping[str, str], start: date, end: date
+) -> None:
+    """A training run sized one way only; serving demand never below zero."""
+    if model is CostModel.TRAINING_RUN:
+        measured = "tokens_per_second" in drivers
+        for key in ("peak_tflops", "mfu"):
+            if measured and key in drivers:
+                raise InvalidValue(
+                    key, drivers[key], "give either peak_tflops and mfu, or tokens_per_second"
+                )
+            if not measured and key not in drivers:
+                raise InvalidValue(
+                    key,
+                    None,
+                    "missing: a training run needs peak_tflops and mfu, or tokens_per_second",
+                )
+    else:
+        months = (end.year - start.year) * 12 + end.month - start.month
+        last = Decimal(drivers["tokens_per_month"]) + Decimal(drivers["growth_per_month"]) * months
+        if last < 0:
+            raise InvalidValue(
+                "growth_per_month",
+                drivers["growth_per_month"],
+                f"would take the demand below zero ({last}) before the line ends",
+            )
 
 
 def _check_estimates(line: Line) -> None:

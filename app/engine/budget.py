@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TypeVar
 
 from app.domain.money import minor_digits, ratio, round_half_up
 from app.domain.plan import Line, Plan
 from app.domain.taxonomy import CATEGORY_KEYS
 from app.engine.calendar import month_index, year_of
+from app.engine.compute import energy, window_too_short
 from app.engine.line_costs import LineCost, line_cost
 
 PhaseKey = int | None
@@ -58,6 +60,13 @@ class Budget:
     def _reset(self) -> None:
         self.cells: dict[int, LineCost] = {}
         self.flagged: set[int] = set()
+        self.short_windows: set[int] = set()
+        """Training runs whose fixed dates are shorter than their compute needs."""
+        # Energy is worked out when first asked for, line by line, and kept until the
+        # line changes; a category's sum is redone only after one of its lines changed.
+        self._powered: dict[str, set[int]] = {}
+        self._line_energy: dict[int, tuple[Fraction, Fraction]] = {}
+        self._category_energy: dict[str, tuple[Fraction, Fraction]] = {}
         self._places: dict[int, _Place] = {}
         self._lines: dict[int, Line] = {}
         self._category_month: dict[str, Counter[int]] = {c: Counter() for c in CATEGORY_KEYS}
@@ -117,6 +126,36 @@ class Budget:
             first, last = min(first, cost.first), max(last, cost.last)
         return first, last
 
+    def energy_kwh(self, category: str | None = None) -> Fraction:
+        """Exact kWh of the plan (or of one category)."""
+        return self._energy_sum(0, category)
+
+    def co2_kg(self, category: str | None = None) -> Fraction:
+        """Exact kg CO₂ of the plan (or of one category)."""
+        return self._energy_sum(1, category)
+
+    def line_energy(self, line_id: int) -> tuple[Fraction, Fraction]:
+        """A line's exact kWh and kg CO₂ (zero without power)."""
+        found = self._line_energy.get(line_id)
+        if found is None:
+            found = self._line_energy[line_id] = energy(self._lines[line_id])
+        return found
+
+    def _energy_sum(self, which: int, category: str | None) -> Fraction:
+        categories = [category] if category is not None else list(self._powered)
+        total = Fraction(0)
+        for key in categories:
+            sums = self._category_energy.get(key)
+            if sums is None:
+                kwh, co2 = Fraction(0), Fraction(0)
+                for line_id in self._powered.get(key, ()):
+                    line_kwh, line_co2 = self.line_energy(line_id)
+                    kwh += line_kwh
+                    co2 += line_co2
+                sums = self._category_energy[key] = (kwh, co2)
+            total += sums[which]
+        return total
+
     def totals(self) -> Totals:
         by_month: Counter[int] = Counter()
         by_category_month: dict[tuple[str, int], int] = {}
@@ -158,14 +197,25 @@ class Budget:
         self._count(place, cost, +1)
         if self._outside(line):
             self.flagged.add(line.id)
+        if "power_watts" in line.drivers:
+            self._powered.setdefault(line.category, set()).add(line.id)
+            self._category_energy.pop(line.category, None)
+        if window_too_short(line):
+            self.short_windows.add(line.id)
 
     def _remove(self, line_id: int) -> None:
         cost = self.cells.pop(line_id, None)
         if cost is None:
             return
         self._count(self._places.pop(line_id), cost, -1)
-        del self._lines[line_id]
+        line = self._lines.pop(line_id)
         self.flagged.discard(line_id)
+        self.short_windows.discard(line_id)
+        self._line_energy.pop(line_id, None)
+        powered = self._powered.get(line.category)
+        if powered is not None and line_id in powered:
+            powered.discard(line_id)
+            self._category_energy.pop(line.category, None)
 
     def _count(self, place: _Place, cost: LineCost, sign: int) -> None:
         total = sign * cost.total

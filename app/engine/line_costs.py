@@ -15,6 +15,7 @@ from functools import lru_cache
 from app.domain.money import ratio, round_half_up
 from app.domain.plan import CapexView, CostModel, Line
 from app.engine.calendar import active_days, days_in_month, month_index
+from app.engine.compute import accelerator_hours, serving_accelerators
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +155,27 @@ def _purchase(line: Line, scale: int, view: CapexView) -> LineCost:
     return LineCost(month_index(line.start), tuple(largest_remainder(total, [1] * months)))
 
 
+def _training_run(line: Line, scale: int, _view: CapexView) -> LineCost:
+    """accelerator_hours × unit_cost, rounded once, shared over the active days as spread."""
+    hn, hd = accelerator_hours(line.drivers)
+    un, ud = _r(line, "unit_cost")
+    days = active_days(line.start, line.end)
+    shares = largest_remainder(round_half_up(hn * un * scale, hd * ud), days)
+    return LineCost(month_index(line.start), tuple(shares))
+
+
+def _serving(line: Line, scale: int, _view: CapexView) -> LineCost:
+    """accelerators × 24 × active days × unit_cost, rounded half-up each month."""
+    un, ud = _r(line, "unit_cost")
+    first = month_index(line.start)
+    days = active_days(line.start, line.end)
+    counts = serving_accelerators(line.drivers, first, len(days))
+    # round half-up of a × 24 × d × unit_cost, all terms non-negative: (2n + den) // 2den
+    step, den = 48 * un * scale, 2 * ud
+    amounts = tuple((a * d * step + ud) // den for a, d in zip(counts, days, strict=True))
+    return LineCost(first, amounts)
+
+
 _MODELS: dict[CostModel, Callable[[Line, int, CapexView], LineCost]] = {
     CostModel.ONE_TIME: _one_time,
     CostModel.RECURRING: _recurring,
@@ -162,4 +184,6 @@ _MODELS: dict[CostModel, Callable[[Line, int, CapexView], LineCost]] = {
     CostModel.VOLUME: _volume,
     CostModel.SPREAD: _spread,
     CostModel.PURCHASE: _purchase,
+    CostModel.TRAINING_RUN: _training_run,
+    CostModel.SERVING: _serving,
 }

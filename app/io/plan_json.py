@@ -75,6 +75,8 @@ def _line_doc(line: Line, phase_keys: dict[int | None, str]) -> dict[str, Any]:
     if line.phase_id is not None:
         doc["phase"] = phase_keys[line.phase_id]
         doc["dates_from_phase"] = line.dates_from_phase
+    if line.dates_fixed:
+        doc["dates_fixed"] = True
     doc["vendor"] = line.vendor
     doc["notes"] = line.notes
     if line.catalogue_ref is not None:
@@ -112,7 +114,7 @@ PHASE_REQUIRED = frozenset({"key", "name", "start", "end"})
 LINE_REQUIRED = frozenset(
     {"category", "section", "item", "name", "cost_model", "drivers", "start", "end"}
 )
-LINE_KEYS = LINE_REQUIRED | {"phase", "dates_from_phase", "vendor", "notes"}
+LINE_KEYS = LINE_REQUIRED | {"phase", "dates_from_phase", "dates_fixed", "vendor", "notes"}
 LINE_KEYS |= {"catalogue", "estimate"}
 CATALOGUE_KEYS = frozenset({"ref", "price", "as_of"})
 ESTIMATE_KEYS = frozenset({"low", "high"})
@@ -354,6 +356,7 @@ def _line(data: Any, position: int, phases: dict[str, Phase]) -> Line:
         end=end,
         phase_id=phase.id if phase is not None else None,
         dates_from_phase=follows,
+        dates_fixed=r.flag("dates_fixed"),
         vendor=r.text("vendor", ""),
         notes=r.text("notes", ""),
         catalogue_ref=catalogue.name("ref") if catalogue else None,

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from app.domain.cost_models import DRIVERS, DriverSpec
+from app.domain.cost_models import DRIVERS, DriverSpec, all_specs, optional_specs
 from app.domain.plan import CostModel, Line
 
 M = CostModel
@@ -73,7 +73,7 @@ class ColumnSpec:
 
 def _spec_of(driver: str, models: Iterable[CostModel] | None) -> DriverSpec:
     for model in models or DRIVERS:
-        for spec in DRIVERS[model]:
+        for spec in all_specs(model):
             if spec.key == driver:
                 return spec
     raise KeyError(driver)
@@ -129,6 +129,7 @@ def catalogue_column(title: str) -> ColumnSpec:
 
 NOT_PURCHASE = frozenset({M.USAGE, M.RECURRING, M.ONE_TIME, M.SPREAD})
 PER_ITEM = (M.ONE_TIME, M.SPREAD, M.RECURRING, M.PURCHASE)
+COMPUTE = (M.TRAINING_RUN, M.SERVING)
 
 _ORDER = {
     FieldKind.TEXT: 0,
@@ -163,6 +164,8 @@ _CATEGORY_COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
         driver_column("unit_cost", "Rate", NOT_PURCHASE),
         driver_column("unit_cost", "Purchase price", (M.PURCHASE,)),
         driver_column("useful_life_months", "Useful life (months)"),
+        driver_column("accelerators", "Accelerators"),
+        driver_column("unit_cost", "Rate per accelerator-hour", COMPUTE),
         START,
         END,
         TOTAL,
@@ -230,6 +233,8 @@ _CATEGORY_COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
         driver_column("hours_per_month", "Hours per month"),
         driver_column("utilization", "Utilization"),
         driver_column("unit_cost", "Rate", NOT_PURCHASE),
+        driver_column("accelerators", "Accelerators"),
+        driver_column("unit_cost", "Rate per accelerator-hour", COMPUTE),
         driver_column("fte", "FTE"),
         driver_column("annual_cost", "Annual cost"),
         START,
@@ -286,7 +291,9 @@ def detail_fields(category: str, line: Line) -> tuple[ColumnSpec, ...]:
     """
     columns = CATEGORY_COLUMNS[category]
     drivers: list[ColumnSpec] = []
-    for spec in DRIVERS[CostModel(line.cost_model)]:
+    model = CostModel(line.cost_model)
+    present = tuple(s for s in optional_specs(model) if s.key in line.drivers)
+    for spec in DRIVERS[model] + present:
         titled = next(
             (
                 c

@@ -15,13 +15,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from app.domain.cost_models import DRIVERS, LABELS
+from app.domain.cost_models import DRIVERS, LABELS, STARTERS
 from app.domain.errors import InvalidValue
 from app.domain.money import grouped as grouped_minor
 from app.domain.money import minor_digits
 from app.domain.plan import CatalogueEntry, CostModel, Line, Phase, Plan
 from app.domain.taxonomy import Taxonomy
 from app.domain.validation import check_line, parse_date
+from app.services.compute_fields import (
+    COMPUTE_DEFAULTS,
+    accelerator_drivers,
+    after_edit,
+    keeps_model,
+)
 from app.services.line_columns import DEFAULT_MODEL, ColumnSpec, FieldKind
 
 DEFAULT_DRIVERS: dict[str, str] = {
@@ -36,6 +42,7 @@ DEFAULT_DRIVERS: dict[str, str] = {
     "volume": "0",
     "growth_per_month": "0",
     "useful_life_months": "36",
+    **COMPUTE_DEFAULTS,
 }
 
 PERIOD_TEXT = {"month": "Monthly", "year": "Yearly"}
@@ -47,6 +54,8 @@ MODEL_UNIT = {
     CostModel.ONE_TIME: "each",
     CostModel.SPREAD: "each",
     CostModel.PURCHASE: "each",
+    CostModel.TRAINING_RUN: "accelerator-hour",
+    CostModel.SERVING: "accelerator-hour",
 }
 
 # Catalogue kinds that make sense outside their own category (a training run rents GPUs).
@@ -196,7 +205,8 @@ def normalize_number(text: str, driver: str = "", currency: str = "") -> str:
 
 def drivers_for(model: CostModel, old: Mapping[str, str]) -> dict[str, str]:
     """The drivers a line of ``model`` needs, keeping every value the old ones share."""
-    return {s.key: old.get(s.key, DEFAULT_DRIVERS[s.key]) for s in DRIVERS[model]}
+    starters = {k: old.get(k, v) for k, v in STARTERS.get(model, {}).items()}
+    return {s.key: old.get(s.key, DEFAULT_DRIVERS[s.key]) for s in DRIVERS[model]} | starters
 
 
 def with_value(line: Line, column: ColumnSpec, value: object, ctx: EditContext) -> Line:
@@ -210,7 +220,7 @@ def with_value(line: Line, column: ColumnSpec, value: object, ctx: EditContext) 
     if not column.applies_to(line):
         model = CostModel(line.cost_model).value
         raise InvalidValue(column.title, value, f"does not apply to a {model} line")
-    new = _entered(line, column, value, ctx)
+    new = after_edit(line, _entered(line, column, value, ctx), column.kind is FieldKind.DATE)
     try:
         check_line(new, ctx.taxonomy)
     except InvalidValue as exc:
@@ -300,7 +310,7 @@ def with_catalogue_price(line: Line, entry: CatalogueEntry, ctx: EditContext) ->
             entry.name,
             f"is priced in {entry.currency}; this plan is in {ctx.plan.currency}",
         )
-    if entry.cost_model and entry.cost_model != line.cost_model:
+    if entry.cost_model and entry.cost_model != line.cost_model and not keeps_model(line, entry):
         line = with_model(line, CostModel(entry.cost_model), ctx)
     if entry.driver not in line.drivers:
         raise InvalidValue(
@@ -312,7 +322,7 @@ def with_catalogue_price(line: Line, entry: CatalogueEntry, ctx: EditContext) ->
     return replace(
         line,
         name=name,
-        drivers={**line.drivers, entry.driver: entry.price},
+        drivers={**line.drivers, entry.driver: entry.price, **accelerator_drivers(line, entry)},
         catalogue_ref=entry.key,
         catalogue_price=entry.price,
         catalogue_as_of=entry.as_of,

@@ -10,10 +10,12 @@ from app.domain.plan import PlanSnapshot
 from app.domain.taxonomy import CATEGORY_KEYS, Taxonomy
 from app.engine.budget import Budget
 from app.engine.calendar import month_label
+from app.engine.compute import round_places
 
 
 def plan_summary(snapshot: PlanSnapshot, budget: Budget | None = None) -> dict[str, Any]:
-    """``plan, currency, lines, subtotal, contingency, total, by_category, by_month``."""
+    """``plan, currency, lines, subtotal, contingency, total, by_category, by_month``,
+    ``energy_kwh`` and ``co2_kg`` (exact sums, reported half-up to 0.001)."""
     budget = budget or Budget(snapshot.plan, snapshot.lines)
     totals = budget.totals()
     digits = budget.digits
@@ -30,6 +32,8 @@ def plan_summary(snapshot: PlanSnapshot, budget: Budget | None = None) -> dict[s
             month_label(m): format_amount(totals.by_month.get(m, 0), digits)
             for m in range(first, last + 1)
         },
+        "energy_kwh": str(round_places(budget.energy_kwh())),
+        "co2_kg": str(round_places(budget.co2_kg())),
     }
 
 

@@ -131,6 +131,7 @@ def line_value(row: Row) -> Line:
         cost_model=model,
         drivers=drivers,
         dates_from_phase=bool(row["dates_from_phase"]),
+        dates_fixed=bool(row["dates_fixed"]),
         **fields,
     )
 
@@ -140,6 +141,7 @@ def line_row(line: Line) -> dict[str, Any]:
     row["cost_model"] = line.cost_model.value
     row["drivers"] = json.dumps(dict(line.drivers), ensure_ascii=False)
     row["dates_from_phase"] = line.dates_from_phase
+    row["dates_fixed"] = line.dates_fixed
     return row
 
 

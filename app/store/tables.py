@@ -72,6 +72,7 @@ class LineRow(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("phase.id", ondelete="SET NULL"), nullable=True),
     )
     dates_from_phase: bool = False
+    dates_fixed: bool = False
     vendor: str = ""
     notes: str = ""
     catalogue_ref: str | None = None

@@ -44,7 +44,7 @@ def test_list_and_summary_of_the_sample_plan(tmp_path: Path) -> None:
     assert SAMPLE in listed.stdout
     text = run("summary", SAMPLE, db=db)
     assert text.returncode == 0, text.stderr
-    assert "Total" in text.stdout and "1,347,202.27" in text.stdout
+    assert "Total" in text.stdout and "1,357,795.26" in text.stdout
 
 
 def test_summary_json_is_the_design_object_and_agrees_with_the_engine(tmp_path: Path) -> None:
@@ -61,7 +61,11 @@ def test_summary_json_is_the_design_object_and_agrees_with_the_engine(tmp_path: 
         "total",
         "by_category",
         "by_month",
+        "energy_kwh",
+        "co2_kg",
     ]
+    # the run 2,752.500 kWh and the fleet 5,231.520 kWh, at 0.388 kg CO2 per kWh
+    assert (summary["energy_kwh"], summary["co2_kg"]) == ("7984.020", "3097.800")
     assert summary["plan"] == SAMPLE and summary["currency"] == "USD" and summary["lines"] == 33
     assert list(summary["by_category"]) == [
         "computing",
@@ -75,7 +79,7 @@ def test_summary_json_is_the_design_object_and_agrees_with_the_engine(tmp_path: 
     ]
     assert list(summary["by_month"]) == [f"2027-{m:02d}" for m in range(1, 13)]
     budget = Workspace.open(db).budget(1)
-    assert summary["total"] == f"{budget.total / 100:.2f}" == "1347202.27"
+    assert summary["total"] == f"{budget.total / 100:.2f}" == "1357795.26"
     from decimal import Decimal
 
     assert sum(Decimal(v) for v in summary["by_category"].values()) == Decimal(summary["subtotal"])

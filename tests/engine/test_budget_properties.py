@@ -99,6 +99,9 @@ def test_incremental_recompute_equals_a_full_one(start: list[Line], data: st.Dat
         assert budget.totals() == full.totals()
         assert budget.cells == full.cells
         assert budget.flagged == full.flagged
+        assert budget.short_windows == full.short_windows
+        assert all(budget.line_energy(i) == full.line_energy(i) for i in current)
+        assert (budget.energy_kwh(), budget.co2_kg()) == (full.energy_kwh(), full.co2_kg())
 
 
 def test_lines_outside_the_horizon_still_count_and_are_flagged() -> None:

@@ -95,7 +95,7 @@ def sample_document() -> dict[str, object]:
         ),
         (
             lambda d: d["lines"][2].update(start="2027-13-01"),
-            r"lines\[2\] \('Inference: 4x L40S, always on'\): start = '2027-13-01': is not a date",
+            r"lines\[2\] \('Inference: L40S fleet sized by demand'\): start = '2027-13-01': is not a date",
         ),
         (
             lambda d: d["lines"][5].update(end="2026-01-01"),

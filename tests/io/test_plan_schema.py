@@ -16,7 +16,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from app.domain.cost_models import DRIVERS
+from app.domain.cost_models import DRIVERS, all_specs
 from app.domain.errors import BadInput, BudgetwrightError, InvalidValue
 from app.domain.plan import CostModel
 from app.domain.taxonomy import CATEGORY_KEYS, standard_taxonomy
@@ -101,10 +101,11 @@ def test_the_schema_lists_each_cost_models_drivers() -> None:
     }
     assert set(by_model) == {m.value for m in CostModel}
     for model, specs in DRIVERS.items():
-        keys = [s.key for s in specs]
-        assert by_model[model.value] == {"required": keys, "propertyNames": {"enum": keys}}
+        required = [s.key for s in specs]
+        allowed = [s.key for s in all_specs(model)]
+        assert by_model[model.value] == {"required": required, "propertyNames": {"enum": allowed}}
     drivers = line["properties"]["drivers"]["properties"]
-    assert set(drivers) == {s.key for specs in DRIVERS.values() for s in specs}
+    assert set(drivers) == {s.key for model in DRIVERS for s in all_specs(model)}
 
 
 @pytest.mark.parametrize("seed", range(4))

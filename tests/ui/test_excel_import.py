@@ -118,7 +118,7 @@ def test_an_edited_workbook_updates_its_plan_after_showing_the_changes_and_undo_
     stored = {line.name: line for line in workspace.snapshot(gpu.plan_id).lines}
     assert stored[GPU_LINE].drivers["quantity"] == "8" and DELETED_LINE in stored
     assert len(ctx.lines) == 33
-    assert window.summary.total.text() == total_before == "USD 1,347,202.27"
+    assert window.summary.total.text() == total_before == "USD 1,357,795.26"
 
 
 def test_cancel_at_the_preview_stores_nothing(
@@ -131,7 +131,7 @@ def test_cancel_at_the_preview_stores_nothing(
     _import(qtbot, window, monkeypatch, path)
     assert len(seen) == 1
     assert len(window.ctx.lines) == 33 and window.ctx.undo_stack.count() == 0
-    assert window.summary.total.text() == "USD 1,347,202.27"
+    assert window.summary.total.text() == "USD 1,357,795.26"
 
 
 def test_import_as_a_new_plan_leaves_the_source_plan_alone(
@@ -215,7 +215,7 @@ def test_a_plan_file_dropped_on_the_window_becomes_a_new_plan(
     with qtbot.waitSignal(window.ctx.bus.plan_opened, timeout=30_000):
         _drop(window, source)
     assert window.ctx.plan is not None and window.ctx.plan.name == "Dropped support plan"
-    assert window.summary.total.text() == "USD 1,347,202.27"
+    assert window.summary.total.text() == "USD 1,357,795.26"
 
 
 def test_the_window_does_not_take_other_files(window: MainWindow, tmp_path: Path) -> None:

@@ -112,7 +112,7 @@ def test_importing_a_plan_file_makes_a_new_plan_and_opens_it(
     with qtbot.waitSignal(window.ctx.bus.plan_opened, timeout=30_000):
         window.actions["file.import"].trigger()
     assert window.ctx.plan is not None and window.ctx.plan.name == "Imported support plan"
-    assert window.summary.total.text() == "USD 1,347,202.27"
+    assert window.summary.total.text() == "USD 1,357,795.26"
 
 
 def test_a_bad_import_file_is_reported_naming_the_file(
@@ -143,4 +143,4 @@ def test_a_workbook_exported_from_the_window_imports_back_to_the_same_total(
     assert shown == []
     assert window.ctx.plan is not None and window.ctx.plan.name == "Support plan from Excel"
     assert len(window.ctx.lines) == 33
-    assert window.summary.total.text() == "USD 1,347,202.27"
+    assert window.summary.total.text() == "USD 1,357,795.26"

@@ -19,7 +19,7 @@ SAMPLE = "Support assistant: fine-tune and serve"
 def test_first_run_opens_the_sample_plan_with_its_totals(window: MainWindow, db_path: Path) -> None:
     assert window.ctx.plan is not None and window.ctx.plan.name == SAMPLE
     assert window.windowTitle().startswith(SAMPLE)
-    assert window.summary.total.text() == "USD 1,347,202.27"
+    assert window.summary.total.text() == "USD 1,357,795.26"
     assert window.switcher.combo.currentText() == SAMPLE
     assert window.status.database.text() == str(db_path)
     assert "saved" in window.status.saved_text.lower()
@@ -46,9 +46,9 @@ def test_the_summary_shows_each_category_amount_and_share(window: MainWindow) ->
         shares.index(r, 0).data(): (shares.index(r, 1).data(), shares.index(r, 2).data())
         for r in range(8)
     }
-    assert rows["Human"] == ("1,016,032.78", "83.0 %")
-    assert window.summary.subtotal.text() == "USD 1,224,729.34"
-    assert window.summary.contingency.text() == "USD 122,472.93"
+    assert rows["Human"] == ("1,016,032.78", "82.3 %")
+    assert window.summary.subtotal.text() == "USD 1,234,359.33"
+    assert window.summary.contingency.text() == "USD 123,435.93"
     assert window.summary.contingency_title.text() == "Contingency (10 %)"
 
 
@@ -91,8 +91,8 @@ def test_an_existing_database_shows_its_figures_first_then_opens_for_edits(
     )
     with qtbot.waitSignal(ctx.bus.ready, timeout=30_000):
         ctx.start(db_path)
-    assert seen == [(True, 134_720_227)]  # the figures came before the store was open
-    assert window.summary.total.text() == "USD 1,347,202.27"
+    assert seen == [(True, 135_779_526)]  # the figures came before the store was open
+    assert window.summary.total.text() == "USD 1,357,795.26"
     assert ctx.workspace is not None and not ctx.loading
     assert window.editors.current().isEnabled()  # type: ignore[union-attr]
     assert "saved" in window.status.saved_text.lower()

@@ -82,9 +82,9 @@ def test_plan_settings_change_the_contingency_and_can_be_undone(
     monkeypatch.setattr(PlanSettingsDialog, "ask", staticmethod(fill))
     window.actions["plan.settings"].trigger()
     assert window.summary.contingency_title.text() == "Contingency (20 %)"
-    assert window.summary.contingency.text() == "USD 244,945.87"
+    assert window.summary.contingency.text() == "USD 246,871.87"
     window.actions["edit.undo"].trigger()
-    assert window.summary.contingency.text() == "USD 122,472.93"
+    assert window.summary.contingency.text() == "USD 123,435.93"
 
 
 def test_rename_duplicate_and_open_through_the_switcher(

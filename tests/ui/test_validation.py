@@ -104,8 +104,8 @@ def test_the_same_value_in_other_words_is_shown_as_the_form_writes_it(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     _editor, field = type_into_field(
-        qtbot, window, "computing", "Inference: 4x L40S, always on", "utilization", "1"
+        qtbot, window, "computing", "Fine-tuning cluster: 8x H100 SXM", "utilization", "0.85"
     )
     qtbot.keyClick(field, Qt.Key.Key_Return)
-    assert field.text() == "100 %"
+    assert field.text() == "85 %"
     assert window.ctx.undo_stack.count() == 0, "nothing changed, nothing to undo"

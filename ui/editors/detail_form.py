@@ -29,6 +29,7 @@ from app.engine.contracted import yearly_rounding
 from app.services.line_columns import ColumnSpec, detail_fields
 from app.services.line_fields import refusal, with_value
 from ui.context import AppContext
+from ui.editors.compute_panel import ComputePanel
 from ui.editors.fields import Field, make_field
 from ui.editors.line_model import line_choices
 from ui.editors.month_costs import MonthCostModel
@@ -111,6 +112,8 @@ class DetailForm(QWidget):
         set_role(self.cents_note, "hint")
         self.cents_note.hide()
         side.addWidget(self.cents_note)
+        self.compute = ComputePanel(ctx)
+        side.addWidget(self.compute)
         row.addLayout(side)
         self._pages.addWidget(page)
 
@@ -134,6 +137,7 @@ class DetailForm(QWidget):
             self._pages.setCurrentIndex(0)
             self.months.clear()
             self.price_card.show_price(None, None)
+            self.compute.show_line(None)
             return
         columns = detail_fields(self.category, line)
         shape = tuple(c.key for c in columns)
@@ -202,6 +206,7 @@ class DetailForm(QWidget):
             self.cents_note.setVisible(rounding is not None)
         entry = self._ctx.edit_context().catalogue.get(line.catalogue_ref or "")
         self.price_card.show_price(line, entry)
+        self.compute.show_line(line)
 
     # ---- Editing
 

@@ -26,6 +26,7 @@ from app.io.pdf.sections import (
     assumptions,
     categories,
     charts_page,
+    compute,
     cover,
     signoff,
     summary,
@@ -39,6 +40,7 @@ SECTIONS: tuple[str, ...] = (
     "timeline",
     "categories",
     "assumptions",
+    "compute",
     "signoff",
 )
 PAPERS: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
@@ -48,6 +50,7 @@ _BUILDERS: dict[str, Callable[[Pack], list[Flowable]]] = {
     "summary": summary.flowables,
     "charts": charts_page.flowables,
     "timeline": timeline.flowables,
+    "compute": compute.flowables,
     "categories": categories.flowables,
     "assumptions": assumptions.flowables,
     "signoff": signoff.flowables,

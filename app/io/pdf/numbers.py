@@ -10,6 +10,7 @@ from datetime import date
 
 from app.domain.money import grouped
 from app.domain.plan import CostModel, Line
+from app.engine.compute import compute_text
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -47,4 +48,6 @@ def driver_text(line: Line) -> str:
         return f"{d['volume']} units + {d['growth_per_month']}/month × {d['unit_cost']}/unit-month"
     if model is CostModel.PURCHASE:
         return f"{d['quantity']} × {d['unit_cost']}, {d['useful_life_months']}-month life"
+    if model in (CostModel.TRAINING_RUN, CostModel.SERVING):
+        return compute_text(model, d)
     return f"{d['quantity']} × {d['unit_cost']}"

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name
 
 from app.domain.plan import CapexView, CostModel
+from app.io.xlsx.compute_formulas import compute_formulas
 from app.io.xlsx.layout import (
     MONTHLY_COLUMNS,
     MONTHLY_DAYS_ROW,
@@ -54,6 +55,8 @@ def rate_formulas(model: CostModel, driver: Ref) -> tuple[str, str | None]:
     if model is CostModel.VOLUME:
         u = driver("unit_cost")
         return f"={driver('volume')}*{u}", f"={driver('growth_per_month')}*{u}"
+    if model in (CostModel.TRAINING_RUN, CostModel.SERVING):
+        return compute_formulas(model, driver)
     q, u = driver("quantity"), driver("unit_cost")
     if model is CostModel.RECURRING:
         return f'={q}*{u}/IF({driver("period")}="year",12,1)', None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from app.domain.cost_models import DRIVERS, all_driver_keys
+from app.domain.cost_models import DRIVERS, all_driver_keys, all_specs
 from app.domain.plan import CostModel, Line
 
 FORMAT_MARK = "budgetwright-workbook"
@@ -89,19 +89,26 @@ class Column:
 # Column headers and money formats come from the drivers' own description; the first
 # label wins where models share a key ("Unit cost", not "Cost per hour").
 _DRIVER_HEADERS: dict[str, str] = {}
-for _specs in DRIVERS.values():
-    for _spec in _specs:
+for _model in DRIVERS:
+    for _spec in all_specs(_model):
         _DRIVER_HEADERS.setdefault(_spec.key, _spec.label)
-MONEY_DRIVERS = frozenset(s.key for specs in DRIVERS.values() for s in specs if s.money)
+MONEY_DRIVERS = frozenset(s.key for m in DRIVERS for s in all_specs(m) if s.money)
 
 # Decimal fields of a line that are not drivers; each may carry an exact-text twin.
 LINE_DECIMALS = ("catalogue_price", "low_estimate", "high_estimate")
 
 
+# Worked out by the engine (exact, reported half-up to 0.001); never read back.
+ENERGY_COLUMNS = (
+    Column("energy_kwh", "Energy (kWh)", Kind.FORMULA, 14),
+    Column("co2_kg", "CO₂ (kg)", Kind.FORMULA, 12),
+)
+
+
 def driver_keys_for(lines: Sequence[Line]) -> tuple[str, ...]:
     """The driver columns a category sheet needs: those of its lines' models, or all."""
     models = {CostModel(line.cost_model) for line in lines}
-    wanted = {spec.key for model in models for spec in DRIVERS[model]}
+    wanted = {spec.key for model in models for spec in all_specs(model)}
     keys = all_driver_keys()
     return tuple(k for k in keys if k in wanted) if wanted else keys
 
@@ -118,11 +125,14 @@ def line_columns(driver_keys: Sequence[str]) -> tuple[Column, ...]:
         Column("start", "Start", Kind.DATE, 12),
         Column("end", "End", Kind.DATE, 12),
     ]
+    if "tokens" in driver_keys:  # training runs: their end follows the compute unless fixed
+        visible.append(Column("dates_fixed", "Dates fixed", Kind.FLAG, 10))
     for key in driver_keys:
         kind = Kind.CHOICE if key == "period" else Kind.DECIMAL
         visible.append(Column(DRIVER_PREFIX + key, _DRIVER_HEADERS[key], kind, 13))
     visible += [
         Column("total", "Total", Kind.FORMULA, 17),
+        *(ENERGY_COLUMNS if "power_watts" in driver_keys else ()),
         Column("vendor", "Vendor", Kind.TEXT, 16),
         Column("catalogue_ref", "Catalogue price key", Kind.TEXT, 22),
         Column("catalogue_price", "Catalogue price", Kind.DECIMAL, 13),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from app.domain.cost_models import DRIVERS, LABELS
+from app.domain.cost_models import DRIVERS, LABELS, optional_specs
 from app.domain.errors import InvalidValue
 from app.domain.plan import CostModel, Line, Phase
 from app.domain.taxonomy import Taxonomy, item_key
@@ -164,6 +164,16 @@ class LineSheetReader:
             start = self._day(row, "start", get("start"))
             end = self._day(row, "end", get("end"))
         drivers = {spec.key: self._driver(row, spec.key, get) for spec in DRIVERS[model]}
+        for spec in optional_specs(model):
+            column = DRIVER_PREFIX + spec.key
+            if column in self.col and not is_blank(get(column)):
+                drivers[spec.key] = self._driver(row, spec.key, get)
+        fixed = get("dates_fixed") if "dates_fixed" in self.col else None
+        fixed = (
+            fixed
+            if type(fixed) is bool or fixed is None
+            else self._parse(row, "dates_fixed", fixed, flag_of)
+        )
         decimals = dict.fromkeys(LINE_DECIMALS)
         for key in LINE_DECIMALS:
             value = get(key)
@@ -186,6 +196,7 @@ class LineSheetReader:
             end=end,
             phase_id=phase.id if phase is not None else None,
             dates_from_phase=follows,
+            dates_fixed=bool(fixed) and model is CostModel.TRAINING_RUN,
             vendor=text_of(get("vendor")),
             notes=text_of(get("notes")),
             catalogue_ref=ref or None,

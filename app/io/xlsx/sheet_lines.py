@@ -12,6 +12,7 @@ from typing import Any
 
 from app.domain.cost_models import LABELS, PERIODS
 from app.domain.plan import CostModel, Line
+from app.engine.compute import energy, round_places
 from app.io.xlsx.context import ExportContext, LineSheet
 from app.io.xlsx.exact import amount_value, cell_number, needs_twin
 from app.io.xlsx.formulas import cell
@@ -71,6 +72,8 @@ def _write_line(
     if line.phase_id is not None and line.phase_id in phase_keys:
         ws.write_string(row, col["phase"], phase_keys[line.phase_id], st.text)
     ws.write_boolean(row, col["dates_from_phase"], line.dates_from_phase, st.flag)
+    if "dates_fixed" in col:
+        ws.write_boolean(row, col["dates_fixed"], line.dates_fixed, st.flag)
     _write_dates(ctx, ws, sheet, row, line)
     for key, text in line.drivers.items():
         c = col.get(DRIVER_PREFIX + key)
@@ -87,6 +90,9 @@ def _write_line(
     ws.write_formula(
         row, col["total"], f"={total}", st.money, amount_value(sum(amounts), ctx.digits)
     )
+    if "energy_kwh" in col and "power_watts" in line.drivers:
+        for key, value in zip(("energy_kwh", "co2_kg"), energy(line), strict=True):
+            ws.write_number(row, col[key], float(round_places(value)), st.decimal)
     write_text(ws, row, col["vendor"], line.vendor, st.text, "vendor", where)
     if line.catalogue_ref is not None:
         ws.write_string(row, col["catalogue_ref"], line.catalogue_ref, st.text)

@@ -17,6 +17,7 @@ from xlsxwriter.utility import xl_col_to_name
 from app.domain.cost_models import LABELS
 from app.domain.plan import CostModel, Line
 from app.engine.calendar import days_in_month, month_index
+from app.io.xlsx.compute_formulas import compute_values
 from app.io.xlsx.context import ExportContext
 from app.io.xlsx.exact import amount_value
 from app.io.xlsx.formulas import cell, month_template, rate_formulas, start_month_formula
@@ -163,4 +164,6 @@ def _rate_values(line: Line, model: CostModel) -> tuple[Fraction, Fraction]:
         return d("volume") * d("unit_cost"), d("growth_per_month") * d("unit_cost")
     if model is CostModel.PURCHASE:
         return d("quantity") * d("unit_cost"), d("useful_life_months")
+    if model in (CostModel.TRAINING_RUN, CostModel.SERVING):
+        return compute_values(line)
     return d("quantity") * d("unit_cost"), Fraction(0)

@@ -12,7 +12,7 @@ from app.io.pdf import SECTIONS, write_pack
 from tests.io.pdf.conftest import GENERATED, Sample
 from tests.io.pdf.pdftools import fonts, page_count, page_size, qpdf_check, text_pages
 
-SAMPLE_PAGES = 9
+SAMPLE_PAGES = 10
 """cover, summary, charts, timeline, three pages of category tables, two of assumptions
 ending with the sign-off block"""
 
@@ -51,11 +51,12 @@ def test_sample_pack_has_its_pages_in_order(sample: Sample) -> None:
         "Timeline",
         "Cost by category",
         "Assumptions",
+        "Compute and energy",
     ]
     # each section opens a page: its title is the first line under the header
     opening = [[ln.strip() for ln in p.splitlines() if ln.strip()][1] for p in pages]
     assert [t for t in opening if t in firsts] == firsts
-    # the sign-off block follows the assumptions, on the same page when there is room
+    # the sign-off block follows the compute and energy page, on the same page when there is room
     last = [ln.strip() for ln in pages[-1].splitlines()]
     assert "Sign-off" in last
     assert "Approved by" in " ".join(last)

@@ -73,6 +73,26 @@ def generated_plan(seed: int, currency: str, capex: CapexView) -> PlanSnapshot:
                 "unit_cost": price,
                 "useful_life_months": str(rng.randint(1, 36)),
             },
+            CostModel.TRAINING_RUN: {
+                "parameters": "7000000000",
+                "tokens": "2000000000",
+                **(
+                    {"peak_tflops": "989", "mfu": "0.4", "goodput": "0.9"}
+                    if i % 2
+                    else {"tokens_per_second": "3000"}
+                ),
+                "accelerators": "8",
+                "unit_cost": price,
+                "power_watts": "700",
+            },
+            CostModel.SERVING: {
+                "tokens_per_month": "2000000000",
+                "growth_per_month": "500000000",
+                "tokens_per_second": "800",
+                "peak_to_average": "3",
+                "min_accelerators": "1",
+                "unit_cost": price,
+            },
         }[model]
         category, section, item = PLACES[(i * 7) % len(PLACES)]
         follows = i % 9 == 0

@@ -128,7 +128,7 @@ def test_the_command_line_imports_a_workbook_as_a_new_plan(
     status = main(["--db", str(db), "import", str(tmp_path / "Budget.xlsx"), "--as", "Copy"])
     out, err = capsys.readouterr()
     assert status == 0, err
-    assert "Imported 'Copy'" in out and "total USD 1347202.27" in out
+    assert "Imported 'Copy'" in out and "total USD 1357795.26" in out
     copy = workspace.find_plan("Copy")
     original = workspace.find_plan(SAMPLE)
     assert copy.id is not None and original.id is not None

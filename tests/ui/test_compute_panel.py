@@ -1,0 +1,114 @@
+"""The sample's training run and serving fleet, as a planner sees them beside the form."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.io.compute_catalogue import grid_intensities
+from tests.ui.helpers import line_named, show
+from ui.editors import compute_panel
+from ui.main_window import MainWindow
+
+RUN = "Final fine-tuning run: 70B on 8x H100 SXM"
+SERVING = "Inference: L40S fleet sized by demand"
+
+
+def test_a_training_run_shows_its_chain_from_model_to_co2(qtbot: QtBot, window: MainWindow) -> None:
+    editor = show(window, "time")
+    run = line_named(editor, RUN)
+    editor.select_lines([run.id])
+    panel = editor.detail.compute
+    assert panel.isVisible()
+    text = panel.body.text()
+    # 6 × 70e9 × 10e9 = 4.2e21 FLOPs ÷ (989e12 × 0.4 × 0.9 × 3600) = 3,276.79 GPU-hours
+    assert "4.2e+21 FLOPs" in text
+    assert "3,276.79" in text
+    assert "17.07" in text  # ÷ 8 ÷ 24 days
+    assert "USD 9,797.59" in text
+    assert "2,752.500 kWh" in text  # × 0.7 kW × 1.2 PUE
+    assert "1,067.970 kg" in text  # × 0.388
+    assert "0.14" in text and "far from compute-optimal" in text  # a fine-tune: 10B tokens on 70B
+    editor.grab().save("/tmp/hc_training_panel.png")
+
+
+def test_serving_shows_the_fleet_each_month_against_an_api(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    editor = show(window, "computing")
+    fleet = line_named(editor, SERVING)
+    editor.select_lines([fleet.id])
+    panel = editor.detail.compute
+    assert panel.isVisible() and panel.api_price.isVisible()
+    panel.api_price.setEditText("3.00")
+    text = panel.body.text()
+    # September: 2e9 × 3 ÷ (800 × 86,400 × 30) → 3 accelerators; 3 × 720 h × 2.25 = 4,860.00
+    assert "<td>2027-09</td>" in text and "4,860.00" in text
+    # the API: 2e9 × 3.00 ÷ 1e6 = 6,000.00, dearer every month
+    assert "6,000.00" in text
+    assert "Self-hosting stays cheaper from: <b>2027-09</b>" in text
+    # at 2.50 October costs 6,696.00 self-hosted against 6,250.00: cheaper only from December
+    panel.api_price.setEditText("2.50")
+    assert "Self-hosting stays cheaper from: <b>2027-12</b>" in panel.body.text()
+    panel.api_price.setEditText("0.60")
+    assert "Self-hosting stays cheaper from: <b>never</b>" in panel.body.text()
+    editor.grab().save("/tmp/hc_serving_panel.png")
+
+
+def test_other_lines_show_no_panel(qtbot: QtBot, window: MainWindow) -> None:
+    editor = show(window, "human")
+    line = editor.model.lines()[0]
+    editor.select_lines([line.id])
+    assert not editor.detail.compute.isVisible()
+
+
+def test_the_summary_shows_the_plans_energy_and_each_categorys(window: MainWindow) -> None:
+    # run 2,752.500 kWh + fleet 5,231.520 kWh; CO2 at 0.388 kg per kWh
+    assert window.summary.energy.text() == "Energy 7,984.020 kWh · CO₂ 3,097.800 kg"
+    shares = window.summary.shares
+    tips = {shares.item(r, 0).text(): shares.item(r, 0).toolTip() for r in range(8)}
+    assert tips["Computing"] == "Energy 5,231.520 kWh · CO₂ 2,029.830 kg"
+    assert tips["Time"] == "Energy 2,752.500 kWh · CO₂ 1,067.970 kg"
+    assert tips["Human"] == ""
+
+
+def test_a_grid_intensity_pick_sets_the_lines_grid(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    picks = tmp_path / "grid-intensity.json"
+    picks.write_text(
+        json.dumps(
+            {
+                "format": "budgetwright-grid-intensity",
+                "version": 1,
+                "entries": [
+                    {
+                        "key": "fr",
+                        "region": "France",
+                        "kg_co2_per_kwh": "0.056",
+                        "year": 2023,
+                        "source": "a fixture in the contract's shape",
+                        "as_of": "2024-01-01",
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(compute_panel, "grid_intensities", lambda: grid_intensities(picks))
+    editor = show(window, "time")
+    run = line_named(editor, RUN)
+    editor.select_lines([run.id])
+    panel = editor.detail.compute
+    assert panel.grid.isVisible() and panel.grid.count() == 2
+    assert "France 2023: 0.056 kg/kWh" in panel.grid.itemText(1)
+    panel.grid.activated.emit(1)
+    stored = window.ctx.lines[run.id]
+    assert stored.drivers["grid_kgco2_per_kwh"] == "0.056"
+    # 2,752.500 kWh × 0.056 = 154.140 kg
+    assert "154.140 kg" in editor.detail.compute.body.text()
+    window.actions["edit.undo"].trigger()
+    assert window.ctx.lines[run.id].drivers["grid_kgco2_per_kwh"] == "0.388"
