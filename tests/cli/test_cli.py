@@ -64,8 +64,8 @@ def test_summary_json_is_the_design_object_and_agrees_with_the_engine(tmp_path: 
         "energy_kwh",
         "co2_kg",
     ]
-    # the run 2,752.500 kWh and the fleet 5,231.520 kWh, at 0.388 kg CO2 per kWh
-    assert (summary["energy_kwh"], summary["co2_kg"]) == ("7984.020", "3097.800")
+    # the run 2,752.500 kWh and the fleet 5,231.520 kWh, at 0.390 kg CO2 per kWh
+    assert (summary["energy_kwh"], summary["co2_kg"]) == ("7984.020", "3113.768")
     assert summary["plan"] == SAMPLE and summary["currency"] == "USD" and summary["lines"] == 33
     assert list(summary["by_category"]) == [
         "computing",

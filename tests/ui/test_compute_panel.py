@@ -30,7 +30,7 @@ def test_a_training_run_shows_its_chain_from_model_to_co2(qtbot: QtBot, window: 
     assert "17.07" in text  # ÷ 8 ÷ 24 days
     assert "USD 9,797.59" in text
     assert "2,752.500 kWh" in text  # × 0.7 kW × 1.2 PUE
-    assert "1,067.970 kg" in text  # × 0.388
+    assert "1,073.475 kg" in text  # × 0.390
     assert "0.14" in text and "far from compute-optimal" in text  # a fine-tune: 10B tokens on 70B
     editor.grab().save("/tmp/hc_training_panel.png")
 
@@ -66,12 +66,12 @@ def test_other_lines_show_no_panel(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_the_summary_shows_the_plans_energy_and_each_categorys(window: MainWindow) -> None:
-    # run 2,752.500 kWh + fleet 5,231.520 kWh; CO2 at 0.388 kg per kWh
-    assert window.summary.energy.text() == "Energy 7,984.020 kWh · CO₂ 3,097.800 kg"
+    # run 2,752.500 kWh + fleet 5,231.520 kWh; CO2 at 0.390 kg per kWh
+    assert window.summary.energy.text() == "Energy 7,984.020 kWh · CO₂ 3,113.768 kg"
     shares = window.summary.shares
     tips = {shares.item(r, 0).text(): shares.item(r, 0).toolTip() for r in range(8)}
-    assert tips["Computing"] == "Energy 5,231.520 kWh · CO₂ 2,029.830 kg"
-    assert tips["Time"] == "Energy 2,752.500 kWh · CO₂ 1,067.970 kg"
+    assert tips["Computing"] == "Energy 5,231.520 kWh · CO₂ 2,040.293 kg"
+    assert tips["Time"] == "Energy 2,752.500 kWh · CO₂ 1,073.475 kg"
     assert tips["Human"] == ""
 
 
@@ -111,4 +111,4 @@ def test_a_grid_intensity_pick_sets_the_lines_grid(
     # 2,752.500 kWh × 0.056 = 154.140 kg
     assert "154.140 kg" in editor.detail.compute.body.text()
     window.actions["edit.undo"].trigger()
-    assert window.ctx.lines[run.id].drivers["grid_kgco2_per_kwh"] == "0.388"
+    assert window.ctx.lines[run.id].drivers["grid_kgco2_per_kwh"] == "0.390"

@@ -16,12 +16,12 @@ def test_the_page_lists_hours_energy_and_co2_of_each_line(sample: Sample) -> Non
     page = next(p for p in pages if "Compute and energy" in p)
     fleet = next(row for row in page.splitlines() if "Inference: L40S fleet" in row)
     # 3 × 720 + 4 × 744 + 5 × 720 + 5 × 744 = 12,456 accelerator-hours × 0.35 kW × 1.2
-    assert fleet.split()[-5:] == ["12,456.00", "5,231.520", "2,029.830", "1.2", "0.388"]
+    assert fleet.split()[-5:] == ["12,456.00", "5,231.520", "2,040.293", "1.2", "0.390"]
     run = next(row for row in page.splitlines() if "Final fine-tuning run" in row)
-    assert run.split()[-5:] == ["3,276.79", "2,752.500", "1,067.970", "1.2", "0.388"]
+    assert run.split()[-5:] == ["3,276.79", "2,752.500", "1,073.475", "1.2", "0.390"]
     total = next(row for row in page.splitlines() if row.strip().startswith("Total"))
-    assert total.split()[-2:] == ["7,984.020", "3,097.800"]
-    assert "Grid 0.388 kg CO₂ per kWh" in page
+    assert total.split()[-2:] == ["7,984.020", "3,113.768"]
+    assert "Grid 0.390 kg CO₂ per kWh" in page
 
 
 def test_a_plan_without_compute_gets_a_note(sample: Sample, tmp_path: Path) -> None:
@@ -49,7 +49,7 @@ def test_grid_picks_are_read_from_a_file_of_the_contract_shape(tmp_path: Path) -
                     {
                         "key": "us_average",
                         "region": "United States",
-                        "kg_co2_per_kwh": "0.388",
+                        "kg_co2_per_kwh": "0.390",
                         "year": 2022,
                         "source": "EIA",
                         "as_of": "2023-10-01",
@@ -60,5 +60,5 @@ def test_grid_picks_are_read_from_a_file_of_the_contract_shape(tmp_path: Path) -
         encoding="utf-8",
     )
     (pick,) = grid_intensities(path)
-    assert (pick.region, pick.kg_co2_per_kwh, pick.year) == ("United States", "0.388", 2022)
+    assert (pick.region, pick.kg_co2_per_kwh, pick.year) == ("United States", "0.390", 2022)
     assert grid_intensities(tmp_path / "absent.json") == []
