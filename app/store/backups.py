@@ -1,7 +1,11 @@
-"""Rotating backups through SQLite's online backup API (never a file copy of a live WAL file)."""
+"""Rotating backups through SQLite's online backup API (never a file copy of a live WAL file).
+
+Backups are as private as the database: the folder 0700, each file 0600.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -25,10 +29,13 @@ def list_backups(db_path: Path) -> list[Path]:
 def make_backup(db_path: Path, reason: str = "daily", now: datetime | None = None) -> Path:
     """Copy the database page by page into the backup folder, then keep the newest seven."""
     folder = backup_dir(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)
     stamp = (now or datetime.now()).strftime(STAMP)
     target = folder / f"{db_path.stem}-{stamp}-{reason}.db"
     partial = target.with_suffix(".part")
+    partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         dest = sqlite3.connect(partial)
@@ -36,6 +43,9 @@ def make_backup(db_path: Path, reason: str = "daily", now: datetime | None = Non
             source.backup(dest)
         finally:
             dest.close()
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     finally:
         source.close()
     partial.replace(target)
