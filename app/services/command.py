@@ -82,14 +82,10 @@ def merged(current: T, start: object, new: object, what: str) -> T:
     """``current`` with the fields an edit changed (from ``start`` to ``new``) set.
 
     Refuses with :class:`EditConflict` when another writer changed one of those same
-    fields since ``start`` (to something else than this edit's value).
+    fields since ``start`` (even to this edit's value: both edits meant to change it).
     """
     edited = edited_fields(start, new)
-    moved = [
-        name
-        for name in edited
-        if getattr(current, name) not in (getattr(start, name), getattr(new, name))
-    ]
+    moved = [name for name in edited if getattr(current, name) != getattr(start, name)]
     if moved:
         raise EditConflict(
             f"{what} was changed by another window or program ({', '.join(moved)}); "

@@ -172,7 +172,7 @@ class EditPlan(Command):
             moved = [
                 name
                 for name, value in self.fields.items()
-                if getattr(old, name) not in (getattr(self.base, name), value)
+                if value != getattr(self.base, name) != getattr(old, name)
             ]
             if moved:
                 raise EditConflict(
