@@ -101,13 +101,13 @@ def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = N
     """Run a subcommand; with none, call ``open_window`` (given by the ``ui`` launcher)."""
     args = _parser().parse_args(argv)
     db_path = getattr(args, "db", None) or default_db_path()
-    if args.command is None:
-        if open_window is None:
+    if args.command is None and open_window is not None:
+        return open_window(db_path)
+    try:
+        if args.command is None:
             from app.cli.no_window import print_sample_summary
 
             return print_sample_summary(db_path)
-        return open_window(db_path)
-    try:
         if args.command in ("export", "pdf"):
             check_targets(args)
         from app.cli import commands
