@@ -78,6 +78,15 @@ def edited_fields(start: object, new: object) -> list[str]:
     return [f.name for f in fields(start) if getattr(start, f.name) != getattr(new, f.name)]  # type: ignore[arg-type]
 
 
+def _named(name: str, start: object, current: object) -> str:
+    """A field for a planner: a mapping field names the keys that differ (drivers: fte)."""
+    then, now = getattr(start, name), getattr(current, name)
+    if isinstance(then, dict) and isinstance(now, dict):
+        keys = sorted(k for k in then.keys() | now.keys() if then.get(k) != now.get(k))
+        return f"{name}: {', '.join(keys)}"
+    return name
+
+
 def merged(current: T, start: object, new: object, what: str) -> T:
     """``current`` with the fields an edit changed (from ``start`` to ``new``) set.
 
@@ -88,7 +97,7 @@ def merged(current: T, start: object, new: object, what: str) -> T:
     moved = [name for name in edited if getattr(current, name) != getattr(start, name)]
     if moved:
         raise EditConflict(
-            f"{what} was changed by another window or program ({', '.join(moved)}); "
-            "this edit was not stored"
+            f"{what} was changed by another window or program since this edit began "
+            f"({', '.join(_named(name, start, current) for name in moved)})"
         )
     return replace(current, **{name: getattr(new, name) for name in edited})  # type: ignore[type-var]

@@ -177,7 +177,7 @@ class EditPlan(Command):
             if moved:
                 raise EditConflict(
                     f"plan {self.base.name!r} was changed by another window or program "
-                    f"({', '.join(moved)}); this edit was not stored"
+                    f"since this edit began ({', '.join(moved)})"
                 )
         new = touched(replace(old, **self.fields))
         check_plan(new)

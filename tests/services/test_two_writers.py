@@ -79,7 +79,7 @@ def test_an_edit_of_a_field_changed_elsewhere_is_refused_and_stores_nothing(
     seen = a_line(first)
     assert seen.id is not None
     run_as_window(second, EditLines([replace(seen, notes="theirs")]), seen)
-    with pytest.raises(EditConflict, match=r"changed by another window or program \(notes\)"):
+    with pytest.raises(EditConflict, match=r"changed by another window or program since this edit began \(notes\)"):
         run_as_window(first, EditLines([replace(seen, notes="mine", vendor="V")]), seen)
     now = stored(first, seen.id)
     assert (now.notes, now.vendor) == ("theirs", seen.vendor)
