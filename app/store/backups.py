@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -33,9 +34,11 @@ def make_backup(db_path: Path, reason: str = "daily", now: datetime | None = Non
     folder.chmod(0o700)
     stamp = (now or datetime.now()).strftime(STAMP)
     target = folder / f"{db_path.stem}-{stamp}-{reason}.db"
-    partial = target.with_suffix(".part")
-    partial.unlink(missing_ok=True)
-    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    # A private (0600) name of this process's own: two processes opening the database
+    # in the same second each write their own copy, and the last rename wins.
+    handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".part", dir=folder)
+    os.close(handle)
+    partial = Path(name)
     source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         dest = sqlite3.connect(partial)
