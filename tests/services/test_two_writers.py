@@ -4,6 +4,7 @@ started from values another writer has changed since is refused whole."""
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,6 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.domain.errors import EditConflict
 from app.domain.plan import Line, Phase, Plan
@@ -79,7 +82,9 @@ def test_an_edit_of_a_field_changed_elsewhere_is_refused_and_stores_nothing(
     seen = a_line(first)
     assert seen.id is not None
     run_as_window(second, EditLines([replace(seen, notes="theirs")]), seen)
-    with pytest.raises(EditConflict, match=r"changed by another window or program since this edit began \(notes\)"):
+    with pytest.raises(
+        EditConflict, match=r"changed by another window or program since this edit began \(notes\)"
+    ):
         run_as_window(first, EditLines([replace(seen, notes="mine", vendor="V")]), seen)
     now = stored(first, seen.id)
     assert (now.notes, now.vendor) == ("theirs", seen.vendor)
@@ -206,3 +211,84 @@ def test_two_processes_never_lose_an_update(tmp_path: Path) -> None:
         now = stored(ws, line.id)
     assert now.notes == str(2 * rounds)  # every increment kept
     assert now.vendor == "v59"
+
+
+# ---- Any interleaving of two writers' edits and undos loses nothing
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    path = tmp_path_factory.mktemp("template") / "t.db"
+    Workspace.open(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path.read_bytes()
+
+
+FIELDS = ("notes", "vendor", "name")
+STEP = st.tuples(
+    st.sampled_from([0, 1]),  # which writer
+    st.sampled_from(["edit", "edit", "undo", "look"]),
+    st.sampled_from(FIELDS),
+    st.integers(0, 9),
+)
+
+
+@given(steps=st.lists(STEP, min_size=1, max_size=25))
+@settings(max_examples=30)
+def test_any_interleaving_of_two_writers_keeps_every_stored_edit(
+    template: bytes,
+    tmp_path_factory: pytest.TempPathFactory,
+    steps: list[tuple[int, str, str, int]],
+) -> None:
+    """Each writer edits from what it last looked at and undoes its own steps. Whatever
+    the order: an accepted step changes only its own field (no other writer's edit is
+    erased), a refused one changes nothing, and a step is refused only when another
+    writer changed its field since the step began."""
+    path = tmp_path_factory.mktemp("two") / "w.db"
+    path.write_bytes(template)
+    with _open(path) as first, _open(path) as second:
+        writers = (first, second)
+        line_id = a_line(first).id
+        assert line_id is not None
+        shown = [stored(first, line_id), stored(first, line_id)]
+        history: list[list[tuple[str, str, EditLines]]] = [[], []]
+        for who, action, field, value in steps:
+            ws = writers[who]
+            if action == "look" or (action == "undo" and not history[who]):
+                shown[who] = stored(ws, line_id)
+                continue
+            before = stored(ws, line_id)
+            undo = action == "undo"
+            if undo:
+                field, new, command = history[who][-1]
+                allowed = getattr(before, field) == new
+                wants = getattr(command._changes[0].before, field)  # type: ignore[index]
+            else:
+                new = wants = f"{field}-{who}-{value}"
+                if new == getattr(shown[who], field):
+                    continue  # typing the value already shown stores nothing
+                command = EditLines([replace(shown[who], **{field: new})])
+                command.start_from(shown_as(shown[who]))  # type: ignore[arg-type]
+                allowed = getattr(before, field) == getattr(shown[who], field)
+            try:
+                if undo:
+                    ws.revert(command)
+                else:
+                    ws.apply(command)
+            except EditConflict:
+                assert not allowed
+                assert stored(ws, line_id) == before  # refused whole
+                shown[who] = before  # the window reloads
+                continue
+            assert allowed
+            now = stored(ws, line_id)
+            assert getattr(now, field) == wants
+            for other in FIELDS:
+                if other != field:
+                    assert getattr(now, other) == getattr(before, other)
+            if undo:
+                history[who].pop()
+            elif getattr(before, field) != new:
+                history[who].append((field, new, command))
+            shown[who] = now
