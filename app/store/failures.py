@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
-
 from app.domain.errors import (
     CANNOT_WRITE,
     DISK_FULL,
@@ -38,8 +36,11 @@ def writable(path: Path) -> bool:
 
 
 def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
-    if isinstance(exc, DBAPIError) and isinstance(exc.orig, sqlite3.Error):
-        return exc.orig
+    """The sqlite3 error itself, or the one SQLAlchemy wrapped (``orig``); without
+    importing SQLAlchemy, so the window's first read stays on the standard library."""
+    orig = getattr(exc, "orig", None)
+    if isinstance(orig, sqlite3.Error):
+        return orig
     return exc if isinstance(exc, sqlite3.Error) else None
 
 
@@ -100,7 +101,7 @@ def translated(path: Path) -> Iterator[None]:
     """Re-raise a busy, read-only or full database as one :class:`DatabaseUnavailable`."""
     try:
         yield
-    except (sqlite3.Error, DBAPIError, OSError) as exc:
+    except Exception as exc:
         typed = unavailable(exc, path)
         if typed is None:
             raise
