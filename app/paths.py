@@ -22,4 +22,6 @@ def default_db_path() -> Path:
         return Path(env)
     import platformdirs
 
-    return platformdirs.user_data_path(APP_NAME, appauthor=False, ensure_exists=True) / "budgets.db"
+    folder = platformdirs.user_data_path(APP_NAME, appauthor=False)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # the planner's own, like the file
+    return folder / "budgets.db"

@@ -18,8 +18,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoStack
 
-from app.domain.errors import BudgetwrightError, InvalidValue
-from app.domain.plan import PLAN_SETTINGS, CatalogueEntry, Line, Phase, Plan, blank_plan
+from app.domain.errors import BudgetwrightError, DatabaseUnavailable, EditConflict, InvalidValue
+from app.domain.plan import (
+    PLAN_SETTINGS,
+    CatalogueEntry,
+    Line,
+    Phase,
+    Plan,
+    PlanSnapshot,
+    blank_plan,
+)
 from app.domain.taxonomy import Taxonomy, standard_taxonomy
 from app.services.line_columns import ColumnSpec
 from app.services.line_fields import EditContext, refusal, with_value
@@ -61,6 +69,9 @@ class AppContext(QObject):
         self.opened: OpenedPlan | None = None
         self._edit_context: EditContext | None = None
         self._held_edits: list[Callable[[], bool]] = []
+        from ui.store_watch import StoreWatch
+
+        self.watch = StoreWatch(self)
 
     # ---- Opening
 
@@ -153,6 +164,7 @@ class AppContext(QObject):
                 self.workspace = result
                 self.loading = False
                 self.bus.ready.emit()
+            self.watch.start()
             if on_opened is not None:
                 on_opened()
 
@@ -285,10 +297,17 @@ class AppContext(QObject):
     def _apply(self, command: Command) -> bool:
         if self.workspace is None or self.loading:
             return False
+        command.start_from(self.shown)  # the edit is checked against what the window shows
         try:
             changes = self.workspace.apply(command)
         except InvalidValue as exc:
             self.refuse(exc)
+            return False
+        except EditConflict as exc:
+            self.watch.refused(str(exc))
+            return False
+        except DatabaseUnavailable as exc:
+            self.bus.save_failed.emit(str(exc))
             return False
         except BudgetwrightError as exc:
             self.bus.edit_refused.emit(str(exc))
@@ -300,13 +319,30 @@ class AppContext(QObject):
         return True
 
     def _store(self, action: Callable[[Workspace], ChangeSet]) -> None:
+        """Undo or redo a stored step; if the database refuses it, the undo history
+        (which has already moved) no longer matches what is stored and is cleared."""
         assert self.workspace is not None
         try:
             changes = action(self.workspace)
+        except EditConflict as exc:
+            self.watch.refused(f"{exc}; the undo history was cleared", clear_history=True)
+            return
         except Exception as exc:  # noqa: BLE001 - the database refused: say so, keep running
-            self.bus.save_failed.emit(f"{type(exc).__name__}: {exc}")
+            known = isinstance(exc, BudgetwrightError)
+            self.bus.save_failed.emit(str(exc) if known else f"{type(exc).__name__}: {exc}")
+            self.watch.forget_history()
             return
         self.publish(changes)
+
+    def shown(self, kind: type, row_id: int) -> object:
+        """The row of a kind and id as the window shows it (an edit starts from it)."""
+        if kind is Line:
+            return self.lines.get(row_id)
+        if kind is Phase:
+            return self.phases.get(row_id)
+        if kind is Plan and self.plan is not None and self.plan.id == row_id:
+            return self.plan
+        return None
 
     def publish(self, changes: ChangeSet) -> None:
         """Bring the open plan up to date from a change set and announce what changed."""
@@ -356,8 +392,34 @@ class AppContext(QObject):
                 self.settings.remember_plan(plan.id, plan.name)
             self.bus.plan_changed.emit(plan)
 
+    def take_stored(self, snapshot: PlanSnapshot, catalogue: tuple[CatalogueEntry, ...]) -> None:
+        """Show the open plan as stored now (another writer changed it): only what differs
+        is recomputed and announced; nothing is said to be saved."""
+        budget = self.budget
+        assert budget is not None
+        self._take_plan(snapshot.plan)
+        phases = {p.id: p for p in snapshot.phases if p.id is not None}
+        if phases != self.phases:
+            self.phases = phases
+            self._edit_context = None
+            self.bus.phases_changed.emit(tuple(phases.values()))
+        if catalogue != self.catalogue:
+            self.catalogue = catalogue
+            self._edit_context = None
+            self.bus.catalogue_changed.emit(catalogue)
+        stored = {line.id: line for line in snapshot.lines if line.id is not None}
+        changed = tuple(line for i, line in stored.items() if self.lines.get(i) != line)
+        removed = frozenset(i for i in self.lines if i not in stored)
+        if changed or removed:
+            budget.update(changed=changed, removed=removed)
+            self.lines = stored
+            self.bus.lines_changed.emit(changed, removed)
+        self.totals = budget.totals()
+        self.bus.totals_changed.emit(self.totals)
+
     def close(self) -> None:
         """Stop background work and close the database (at quit)."""
+        self.watch.stop()
         self.background.wait()
         if self.workspace is not None:
             self.workspace.close()

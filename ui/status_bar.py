@@ -1,7 +1,9 @@
 """The status bar: the database file, whether everything is saved, and running work.
 
 Every change is stored as it is made, so "Saved" means it: the indicator turns to
-"Saved" only after the database has committed the change.
+"Saved" only after the database has committed the change. An edit refused because
+another window or program changed the plan first keeps "NOT saved" showing until the
+next change is stored.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWi
 
 from ui.background import Job
 from ui.context import AppContext
+
+NOTICE_MS = 10_000
+REFUSED = "⚠ Last change NOT saved: changed elsewhere"
 
 
 class StatusBar(QStatusBar):
@@ -52,6 +57,9 @@ class StatusBar(QStatusBar):
         bus.ready.connect(lambda: self._on_saved(opened=True))
         bus.saved.connect(self._on_saved)
         bus.save_failed.connect(lambda reason: self._show_state("⚠ Last change NOT saved"))
+        ctx.watch.changed_elsewhere.connect(self._on_changed_elsewhere)
+        self._refused = False
+        self._notice = ""
         bus.open_failed.connect(lambda reason: self._show_state("⚠ Not opened"))
         work = ctx.background
         work.job_started.connect(self._on_job_started)
@@ -71,8 +79,20 @@ class StatusBar(QStatusBar):
 
     def _on_saved(self, opened: bool = False) -> None:
         self.lines.setText(f"{len(self._ctx.lines):,} lines")
+        if opened and self._refused:
+            self._show_state(REFUSED)  # reopened after a refusal: the refusal still stands
+            return
+        self._refused = False
         stamp = time.strftime("%H:%M:%S")
         self._show_state("✓ All changes saved" if opened else f"✓ Saved at {stamp}")
+
+    def _on_changed_elsewhere(self, sentence: str, refused: bool) -> None:
+        self.lines.setText(f"{len(self._ctx.lines):,} lines")
+        self._refused = self._refused or refused
+        self._show_state(REFUSED if self._refused else "↻ Changed elsewhere; reloaded")
+        self.saved.setToolTip(sentence)
+        self.showMessage(sentence, NOTICE_MS)
+        self._notice = sentence  # shown again if a job's end clears it
 
     def _on_job_started(self, job: Job) -> None:
         self.progress.setRange(0, 0)
@@ -91,3 +111,6 @@ class StatusBar(QStatusBar):
             self.progress.hide()
             self.cancel.hide()
             self.clearMessage()
+            if self._notice:
+                self.showMessage(self._notice, NOTICE_MS)
+                self._notice = ""

@@ -12,10 +12,19 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app.cli.estimate import add_estimate_parser, run_estimate
-from app.domain.errors import BadInput, BudgetwrightError, DatabaseRefused, InvalidValue, NotFound
+from app.domain.errors import (
+    BadInput,
+    BudgetwrightError,
+    DatabaseRefused,
+    DatabaseUnavailable,
+    EditConflict,
+    InvalidValue,
+    NotFound,
+)
 from app.paths import DB_ENV, default_db_path
 
 WindowOpener = Callable[[Path], int]
+BAD_INPUT = (InvalidValue, BadInput, NotFound, DatabaseRefused, DatabaseUnavailable, EditConflict)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,31 +77,73 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# What each output option writes, and the file name ending that says so.
+TARGETS = (("json", ".json", "a plan file"), ("xlsx", ".xlsx", "an Excel workbook"))
+
+
+def check_targets(args: argparse.Namespace) -> None:
+    """Refuse an output named as another kind of file (``--xlsx out.pdf``).
+
+    A name without an ending is written as given.
+    """
+    wanted = [
+        (getattr(args, option, None), f"--{option}", end, kind) for option, end, kind in TARGETS
+    ]
+    if args.command == "pdf":
+        wanted = [(args.out, "--out", ".pdf", "a PDF budget pack")]
+    for path, option, end, kind in wanted:
+        if isinstance(path, Path) and path.suffix and path.suffix.lower() != end:
+            raise BadInput(
+                f"{path}: {option} writes {kind}, so the name must end in {end} "
+                "(nothing was written)"
+            )
+
+
 def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = None) -> int:
     """Run a subcommand; with none, call ``open_window`` (given by the ``ui`` launcher)."""
     args = _parser().parse_args(argv)
     db_path = getattr(args, "db", None) or default_db_path()
-    if args.command is None:
-        if open_window is None:
+    if args.command is None and open_window is not None:
+        return open_window(db_path)
+    try:
+        if args.command is None:
             from app.cli.no_window import print_sample_summary
 
             return print_sample_summary(db_path)
-        return open_window(db_path)
-    try:
         if args.command == "estimate":
             return run_estimate(args)
+        if args.command in ("export", "pdf"):
+            check_targets(args)
         from app.cli import commands
 
         return int(getattr(commands, f"run_{args.command}")(db_path, args))
-    except (InvalidValue, BadInput, NotFound, DatabaseRefused) as exc:
-        print(f"budgetwright: {exc}", file=sys.stderr)
-        return 2
-    except BudgetwrightError as exc:
-        print(f"budgetwright: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"budgetwright: {exc}", file=sys.stderr)
-        return 1
+    except (BudgetwrightError, OSError) as exc:
+        # A failed writer's objects may fail again as they are freed (a zip file closing
+        # on a full disk); that adds no second report: one line, as the contract says.
+        hook, sys.unraisablehook = sys.unraisablehook, _ignore
+        message, status = _reported(exc, db_path)
+    from app.io.atomic import collect_quietly
+
+    collect_quietly()
+    sys.unraisablehook = hook
+    print(f"budgetwright: {message}", file=sys.stderr)
+    return status
+
+
+def _ignore(_unraisable: object) -> None:
+    pass
+
+
+def _reported(exc: BudgetwrightError | OSError, db_path: Path) -> tuple[str, int]:
+    """The message and exit status for a failed subcommand (2: bad input or file)."""
+    if isinstance(exc, BAD_INPUT):
+        return str(exc), 2
+    if isinstance(exc, BudgetwrightError):
+        return str(exc), 1
+    from app.store.failures import unavailable
+
+    typed = unavailable(exc, Path(exc.filename or db_path))
+    return str(typed or exc), 1 if typed is None else 2
 
 
 if __name__ == "__main__":

@@ -37,3 +37,27 @@ class NotFound(BudgetwrightError):
 
 class DatabaseRefused(BudgetwrightError):
     """A database file that will not be opened: corrupt, not SQLite, or from a newer app."""
+
+
+class DatabaseUnavailable(BudgetwrightError):
+    """The database cannot be read or written just now: locked, read-only, disk full.
+
+    ``reason`` is one of :data:`LOCKED`, :data:`READ_ONLY`, :data:`DISK_FULL`, :data:`NO_FOLDER`
+    or :data:`CANNOT_WRITE`; the message names the file and says what to do.
+    """
+
+    def __init__(self, path: object, reason: str, detail: str = "") -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {detail or reason}")
+
+
+LOCKED = "locked by another program, try again"
+READ_ONLY = "read-only"
+DISK_FULL = "disk full"
+NO_FOLDER = "the folder does not exist"
+CANNOT_WRITE = "cannot write there"
+
+
+class EditConflict(BudgetwrightError):
+    """Another window or program changed what an edit started from; nothing was stored."""

@@ -2,7 +2,9 @@
 
 A command boils down to a list of row changes. Applying writes every ``after``;
 reverting writes every ``before`` in reverse order, so undo restores each row exactly,
-ids and timestamps included.
+ids and timestamps included. An update writes only the columns it changes, and a
+checked write (a redo, an undo) first makes sure each row still holds what the change
+starts from, so a second writer's edit is never erased: it is refused whole instead.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
 
+from app.domain.errors import EditConflict
 from app.domain.plan import CustomItem, Line, Phase, Plan
 from app.store import repository
 from app.store.repository import Value
@@ -103,19 +107,52 @@ def _renamed(change: RowChange) -> bool:
     return before.name != after.name
 
 
-def write(conn: Connection, changes: Sequence[RowChange]) -> None:
-    """Apply row changes in order; runs of inserts or deletes of one kind go in bulk."""
-    for (kind, op), group in groupby(changes, key=lambda c: (c.kind, c.op)):
-        run = list(group)
-        for start in range(0, len(run), CHUNK):
-            chunk = run[start : start + CHUNK]
-            if op == "insert":
-                repository.insert_values(conn, [c.after for c in chunk if c.after is not None])
-            elif op == "delete":
-                repository.delete_values(
-                    conn, kind, [c.before.id for c in chunk if c.before and c.before.id]
-                )
-            else:
-                for c in chunk:
-                    assert c.after is not None
-                    repository.update_value(conn, c.after)
+def write(
+    conn: Connection, changes: Sequence[RowChange], *, check: bool = False
+) -> list[RowChange]:
+    """Apply row changes in order; runs of inserts or deletes of one kind go in bulk.
+
+    Without ``check`` the changes were just worked out in this same transaction. With
+    it (redo, undo), every row must still hold each change's ``before`` (updates: in
+    the columns changed; deletes: whole; inserts: the id still free), else
+    :class:`EditConflict`. Returns the changes as stored: a checked update's ``after``
+    is the row read back, with what other writers changed in other columns.
+    """
+    try:
+        for (kind, op), group in groupby(changes, key=lambda c: (c.kind, c.op)):
+            run = list(group)
+            for start in range(0, len(run), CHUNK):
+                _write_chunk(conn, kind, op, run[start : start + CHUNK], check)
+    except IntegrityError as exc:
+        if not check:
+            raise
+        raise EditConflict(
+            "the plan was changed by another window or program (a row this step "
+            f"would write is taken or gone: {exc.orig})"
+        ) from None
+    if not check:
+        return list(changes)
+    return [_read_back(conn, c) for c in changes]
+
+
+def _write_chunk(
+    conn: Connection, kind: type, op: str, chunk: Sequence[RowChange], check: bool
+) -> None:
+    if op == "insert":
+        repository.insert_values(conn, [c.after for c in chunk if c.after is not None])
+    elif op == "delete":
+        gone = [c.before for c in chunk if c.before is not None]
+        if check:
+            repository.check_unchanged(conn, gone)
+        repository.delete_values(conn, kind, [v.id for v in gone if v.id is not None])
+    else:
+        for c in chunk:
+            assert c.before is not None and c.after is not None
+            repository.update_changed(conn, c.before, c.after, check=check)
+
+
+def _read_back(conn: Connection, change: RowChange) -> RowChange:
+    if change.op != "update" or not isinstance(change.after, Line | Phase):
+        return change
+    assert change.after.id is not None
+    return RowChange(change.before, repository.current_value(conn, change.kind, change.after.id))

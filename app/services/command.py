@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import fields, replace
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from sqlalchemy import Connection
 
+from app.domain.errors import EditConflict
 from app.domain.plan import Plan
 from app.services.changes import ChangeSet, RowChange, write
 from app.store import repository
+
+T = TypeVar("T")
+
+Shown = Callable[[type, int], object]
+"""The row of a kind and id as the window shows it (None if it shows none)."""
 
 
 def now_stamp() -> str:
@@ -30,17 +38,25 @@ class Command(ABC):
         self._changes: list[RowChange] | None = None
 
     def apply(self, conn: Connection) -> ChangeSet:
+        """Store the command; a redo is checked against what other writers did since."""
         if self._changes is None:
             self._changes = self.changes(conn)
-        write(conn, self._changes)
-        return ChangeSet.of(self._changes)
+            return ChangeSet.of(write(conn, self._changes))
+        return ChangeSet.of(write(conn, self._changes, check=True))
 
     def revert(self, conn: Connection) -> ChangeSet:
+        """Undo the command, refused (EditConflict) if another writer changed its rows since."""
         if self._changes is None:
             raise RuntimeError(f"{self.label}: reverted before it was applied")
         inverse = [c.inverse() for c in reversed(self._changes)]
-        write(conn, inverse)
-        return ChangeSet.of(inverse)
+        return ChangeSet.of(write(conn, inverse, check=True))
+
+    def start_from(self, shown: Shown) -> None:
+        """Take what the window showed when the edit began (the rows it checks first).
+
+        Commands that edit existing rows override this; the rest need nothing.
+        """
+        del shown
 
     @abstractmethod
     def changes(self, conn: Connection) -> list[RowChange]:
@@ -55,3 +71,33 @@ def touch(conn: Connection, plan_id: int) -> RowChange:
 
 def touched(plan: Plan) -> Plan:
     return replace(plan, updated_at=now_stamp())
+
+
+def edited_fields(start: object, new: object) -> list[str]:
+    """The dataclass fields in which ``new`` differs from ``start`` (what an edit changed)."""
+    return [f.name for f in fields(start) if getattr(start, f.name) != getattr(new, f.name)]  # type: ignore[arg-type]
+
+
+def _named(name: str, start: object, current: object) -> str:
+    """A field for a planner: a mapping field names the keys that differ (drivers: fte)."""
+    then, now = getattr(start, name), getattr(current, name)
+    if isinstance(then, dict) and isinstance(now, dict):
+        keys = sorted(k for k in then.keys() | now.keys() if then.get(k) != now.get(k))
+        return f"{name}: {', '.join(keys)}"
+    return name
+
+
+def merged(current: T, start: object, new: object, what: str) -> T:
+    """``current`` with the fields an edit changed (from ``start`` to ``new``) set.
+
+    Refuses with :class:`EditConflict` when another writer changed one of those same
+    fields since ``start`` (even to this edit's value: both edits meant to change it).
+    """
+    edited = edited_fields(start, new)
+    moved = [name for name in edited if getattr(current, name) != getattr(start, name)]
+    if moved:
+        raise EditConflict(
+            f"{what} was changed by another window or program since this edit began "
+            f"({', '.join(_named(name, start, current) for name in moved)})"
+        )
+    return replace(current, **{name: getattr(new, name) for name in edited})  # type: ignore[type-var]

@@ -7,12 +7,12 @@ from dataclasses import replace
 
 from sqlalchemy import Connection
 
-from app.domain.errors import InvalidValue
+from app.domain.errors import EditConflict, InvalidValue, NotFound
 from app.domain.plan import CatalogueEntry, Line
 from app.domain.taxonomy import standard_taxonomy
 from app.domain.validation import check_line
 from app.services.changes import RowChange
-from app.services.command import Command, touch
+from app.services.command import Command, Shown, merged, touch
 from app.store import repository
 
 
@@ -59,18 +59,43 @@ class AddLines(Command):
 
 
 class EditLines(Command):
-    """New values for existing lines (an edit, a reorder, a reprice)."""
+    """New values for existing lines (an edit, a reorder, a reprice).
 
-    def __init__(self, lines: Sequence[Line], label: str = "Edit line") -> None:
+    With ``base`` (the lines as the edit found them), only the fields the edit changed
+    are stored, and an edit of a field another writer has changed since is refused
+    (:class:`EditConflict`); without it, the lines are stored as given.
+    """
+
+    def __init__(
+        self, lines: Sequence[Line], label: str = "Edit line", base: Sequence[Line] = ()
+    ) -> None:
         super().__init__()
         self.new = list(lines)
         self.label = label
+        self.base = {line.id: line for line in base}
+
+    def start_from(self, shown: Shown) -> None:
+        for line in self.new:
+            assert line.id is not None
+            start = shown(Line, line.id)
+            if line.id not in self.base and isinstance(start, Line):
+                self.base[line.id] = start
 
     def changes(self, conn: Connection) -> list[RowChange]:
         rows = []
         for line in self.new:
             assert line.id is not None
-            old = repository.get_line(conn, line.id)
+            start = self.base.get(line.id)
+            try:
+                old = repository.get_line(conn, line.id)
+            except NotFound:
+                if start is None:
+                    raise
+                raise EditConflict(
+                    f"line {start.name!r} was deleted by another window or program"
+                ) from None
+            if start is not None:
+                line = merged(old, start, line, f"line {start.name!r}")
             new = _ready(conn, replace(line, plan_id=old.plan_id))
             if new != old:
                 rows.append(RowChange(old, new))
@@ -112,13 +137,13 @@ def reorder_lines(conn: Connection, plan_id: int, ordered_ids: Sequence[int]) ->
     moved = [
         replace(lines[i], position=pos) for pos, i in enumerate(order) if lines[i].position != pos
     ]
-    return EditLines(moved, "Move lines")
+    return EditLines(moved, "Move lines", base=[lines[i] for i in order])
 
 
 def reprice_lines(conn: Connection, plan_id: int, catalogue: Sequence[CatalogueEntry]) -> EditLines:
     """A command taking the catalogue's current price into every line that copied an older one."""
     prices = {entry.key: entry for entry in catalogue}
-    changed = []
+    changed, base = [], []
     for line in repository.lines(conn, plan_id):
         entry = prices.get(line.catalogue_ref or "")
         if entry is None or entry.driver not in line.drivers:
@@ -126,7 +151,8 @@ def reprice_lines(conn: Connection, plan_id: int, catalogue: Sequence[CatalogueE
         if (line.catalogue_price, line.catalogue_as_of) == (entry.price, entry.as_of):
             continue
         drivers = {**line.drivers, entry.driver: entry.price}
+        base.append(line)
         changed.append(
             replace(line, drivers=drivers, catalogue_price=entry.price, catalogue_as_of=entry.as_of)
         )
-    return EditLines(changed, "Reprice from catalogue")
+    return EditLines(changed, "Reprice from catalogue", base=base)

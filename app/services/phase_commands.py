@@ -6,11 +6,11 @@ from dataclasses import replace
 
 from sqlalchemy import Connection
 
-from app.domain.errors import InvalidValue
+from app.domain.errors import EditConflict, InvalidValue, NotFound
 from app.domain.plan import Phase
 from app.domain.validation import check_phase
 from app.services.changes import RowChange
-from app.services.command import Command, touch
+from app.services.command import Command, Shown, merged, touch
 from app.store import repository
 
 
@@ -44,15 +44,32 @@ class AddPhase(Command):
 class EditPhase(Command):
     """New name, dates, dependencies or milestone flag; following lines take the new dates."""
 
-    def __init__(self, phase: Phase) -> None:
+    def __init__(self, phase: Phase, base: Phase | None = None) -> None:
         super().__init__()
         self.phase = phase
+        self.base = base
         self.label = "Edit phase"
+
+    def start_from(self, shown: Shown) -> None:
+        assert self.phase.id is not None
+        start = shown(Phase, self.phase.id)
+        if self.base is None and isinstance(start, Phase):
+            self.base = start
 
     def changes(self, conn: Connection) -> list[RowChange]:
         assert self.phase.id is not None
-        old = repository.get_phase(conn, self.phase.id)
-        new = replace(self.phase, plan_id=old.plan_id)
+        try:
+            old = repository.get_phase(conn, self.phase.id)
+        except NotFound:
+            if self.base is None:
+                raise
+            raise EditConflict(
+                f"phase {self.base.name!r} was deleted by another window or program"
+            ) from None
+        phase = self.phase
+        if self.base is not None:
+            phase = merged(old, self.base, phase, f"phase {self.base.name!r}")
+        new = replace(phase, plan_id=old.plan_id)
         check_phase(new)
         others = repository.phases(conn, old.plan_id)
         _check_dependencies(new, others)

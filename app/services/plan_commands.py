@@ -8,12 +8,12 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from app.domain.errors import InvalidValue
+from app.domain.errors import EditConflict, InvalidValue
 from app.domain.plan import Phase, Plan, PlanSnapshot
 from app.domain.taxonomy import Taxonomy, standard_taxonomy
 from app.domain.validation import check_line, check_phase, check_plan
 from app.services.changes import RowChange
-from app.services.command import Command, now_stamp, touched
+from app.services.command import Command, Shown, now_stamp, touched
 from app.store import repository
 
 # Default timeline: the taxonomy's development phases and their share of the horizon.
@@ -159,9 +159,26 @@ class EditPlan(Command):
         self.plan_id = plan_id
         self.fields = fields
         self.label = "Rename plan" if set(fields) == {"name"} else "Edit plan settings"
+        self.base: Plan | None = None
+
+    def start_from(self, shown: Shown) -> None:
+        start = shown(Plan, self.plan_id)
+        if self.base is None and isinstance(start, Plan):
+            self.base = start
 
     def changes(self, conn: Connection) -> list[RowChange]:
         old = repository.get_plan(conn, self.plan_id)
+        if self.base is not None:
+            moved = [
+                name
+                for name, value in self.fields.items()
+                if value != getattr(self.base, name) != getattr(old, name)
+            ]
+            if moved:
+                raise EditConflict(
+                    f"plan {self.base.name!r} was changed by another window or program "
+                    f"since this edit began ({', '.join(moved)})"
+                )
         new = touched(replace(old, **self.fields))
         check_plan(new)
         _check_name_free(conn, new.name, except_id=self.plan_id)

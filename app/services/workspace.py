@@ -18,7 +18,7 @@ from app.engine.budget import Budget
 from app.services.changes import ChangeSet
 from app.services.command import Command
 from app.store import repository
-from app.store.database import Database, open_database
+from app.store.database import Database, open_database, remove_database_files
 
 T = TypeVar("T")
 
@@ -28,6 +28,8 @@ class Workspace:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._seen_version: int | None = None
+        self._missed = False
 
     @classmethod
     def open(cls, path: Path, *, seed: bool = True) -> Workspace:
@@ -47,8 +49,7 @@ class Workspace:
         """Remove a database this process has just created (a failed first open)."""
         assert self.db.created
         self.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{self.db.path}{suffix}").unlink(missing_ok=True)
+        remove_database_files(self.db.path)
 
     @property
     def path(self) -> Path:
@@ -60,12 +61,33 @@ class Workspace:
     # ---- Writes
 
     def apply(self, command: Command) -> ChangeSet:
-        with self.db.transaction() as conn:
-            return command.apply(conn)
+        """Store a command (refused whole with :class:`EditConflict` if another program
+        changed what a redo starts from)."""
+        return self._write(command.apply)
 
     def revert(self, command: Command) -> ChangeSet:
+        """Undo a command (refused whole if another program changed what it wrote)."""
+        return self._write(command.revert)
+
+    def _write(self, step: Callable[[Connection], ChangeSet]) -> ChangeSet:
+        watching = self._seen_version is not None
+        if watching and self.db.data_version() != self._seen_version:
+            self._missed = True  # another program wrote since the last look
         with self.db.transaction() as conn:
-            return command.revert(conn)
+            changes = step(conn)
+        if watching:
+            self._seen_version = self.db.data_version()
+        return changes
+
+    # ---- Other writers
+
+    def changed_elsewhere(self) -> bool:
+        """True if another connection (a window, the command line) committed since the
+        last call; the first call only starts watching. Cheap enough for a timer."""
+        version = self.db.data_version()
+        seen, self._seen_version = self._seen_version, version
+        missed, self._missed = self._missed, False
+        return seen is not None and (missed or version != seen)
 
     def build(self, make: Callable[[Connection], T]) -> T:
         """Build a command that needs the current state (duplicate, reorder, reprice)."""
@@ -74,7 +96,7 @@ class Workspace:
     # ---- Reads
 
     def read(self, query: Callable[[Connection], T]) -> T:
-        with self.db.engine.connect() as conn:
+        with self.db.reading() as conn:
             return query(conn)
 
     def plans(self) -> list[Plan]:

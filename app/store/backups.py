@@ -1,8 +1,13 @@
-"""Rotating backups through SQLite's online backup API (never a file copy of a live WAL file)."""
+"""Rotating backups through SQLite's online backup API (never a file copy of a live WAL file).
+
+Backups are as private as the database: the folder 0700, each file 0600.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -25,10 +30,15 @@ def list_backups(db_path: Path) -> list[Path]:
 def make_backup(db_path: Path, reason: str = "daily", now: datetime | None = None) -> Path:
     """Copy the database page by page into the backup folder, then keep the newest seven."""
     folder = backup_dir(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)
     stamp = (now or datetime.now()).strftime(STAMP)
     target = folder / f"{db_path.stem}-{stamp}-{reason}.db"
-    partial = target.with_suffix(".part")
+    # A private (0600) name of this process's own: two processes opening the database
+    # in the same second each write their own copy, and the last rename wins.
+    handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".part", dir=folder)
+    os.close(handle)
+    partial = Path(name)
     source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         dest = sqlite3.connect(partial)
@@ -36,6 +46,9 @@ def make_backup(db_path: Path, reason: str = "daily", now: datetime | None = Non
             source.backup(dest)
         finally:
             dest.close()
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     finally:
         source.close()
     partial.replace(target)

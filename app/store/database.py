@@ -1,12 +1,16 @@
 """Opening a planner's database: refuse what is not ours, migrate what is, back it up.
 
 Opening never writes to a file it refuses (corrupt, not SQLite, from a newer app).
-Every connection runs in WAL mode with foreign keys on, and write transactions
-begin immediately, so a busy database waits instead of failing half-way.
+Every connection runs in WAL mode with foreign keys on. Write transactions begin
+immediately, so a busy database waits instead of failing half-way; reads begin a
+deferred transaction and never need the write lock, so another program holding it
+does not stop a planner from reading. A new database is created private (0600).
 """
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,18 +19,24 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
+from app.domain.errors import NO_FOLDER, DatabaseUnavailable
 from app.store import backups
+from app.store.failures import translated
 from app.store.inspection import inspect_file, known_revisions
+
+PRIVATE_FILE = 0o600
+WRITE = "budgetwright_write"
 
 
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN itself (see _on_begin)
-    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=5000"):
+    for pragma in ("busy_timeout=5000", "journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
         dbapi_conn.execute(f"PRAGMA {pragma}")
 
 
 def _on_begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    writing = conn.get_execution_options().get(WRITE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
 class Database:
@@ -36,33 +46,85 @@ class Database:
         self.path = path
         self.engine = engine
         self.created = created
+        self._watch: sqlite3.Connection | None = None
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """One write transaction: committed whole, or rolled back whole."""
-        with self.engine.begin() as conn:
+        with translated(self.path), self.engine.connect() as conn:
+            conn.execution_options(**{WRITE: True})
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """One read transaction (a consistent view; takes no write lock)."""
+        with translated(self.path), self.engine.connect() as conn:
             yield conn
 
+    def data_version(self) -> int:
+        """SQLite's count of commits made by other connections (cheap; for noticing them).
+
+        It changes whenever any other connection (this process's writes included)
+        commits to the file.
+        """
+        if self._watch is None:
+            self._watch = sqlite3.connect(
+                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
+            )
+        with translated(self.path):
+            return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+
     def close(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
         self.engine.dispose()
 
 
+def _create_private(path: Path) -> None:
+    """Create an empty database file readable by its owner only (SQLite copies the mode
+    to its -wal and -shm files)."""
+    if not path.parent.is_dir():
+        raise DatabaseUnavailable(path, NO_FOLDER, f"the folder {path.parent} does not exist")
+    with translated(path):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+
+
 def open_database(path: Path, *, daily_backup: bool = True) -> Database:
-    """Open (creating, migrating and backing up as needed) the database at ``path``."""
+    """Open (creating, migrating and backing up as needed) the database at ``path``.
+
+    A file in a folder that does not exist is refused: the planner most likely
+    mistyped the name, and a new seeded database there would hide the mistake.
+    """
     path = Path(path)
     revision = inspect_file(path)
     head = known_revisions()[-1]
-    created = revision is None
-    if not created and revision != head:
-        backups.make_backup(path, reason=f"before-{head}")
-    elif not created and daily_backup and backups.backup_due(path):
-        backups.make_backup(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    created = not path.exists()
+    if created:
+        _create_private(path)
     engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
-    if revision != head:
-        from app.store.migrate import upgrade
+    try:
+        with translated(path):
+            if revision is not None and revision != head:
+                backups.make_backup(path, reason=f"before-{head}")
+            elif revision is not None and daily_backup and backups.backup_due(path):
+                backups.make_backup(path)
+            if revision != head:
+                from app.store.migrate import upgrade
 
-        upgrade(engine)
-    return Database(path, engine, created)
+                upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        if created:
+            remove_database_files(path)
+        raise
+    return Database(path, engine, created or revision is None)
+
+
+def remove_database_files(path: Path) -> None:
+    """Remove a database this process has just created, with its -wal and -shm files."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

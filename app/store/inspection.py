@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from app.domain.errors import DatabaseRefused
+from app.store.failures import unavailable
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -32,7 +33,9 @@ def inspect_file(path: Path) -> str | None:
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise DatabaseRefused(f"{path}: cannot be opened ({exc})") from None
+        raise unavailable(exc, path) or DatabaseRefused(
+            f"{path}: cannot be opened ({exc})"
+        ) from None
     try:
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
@@ -44,18 +47,43 @@ def inspect_file(path: Path) -> str | None:
             return None
         if "alembic_version" not in tables:
             raise DatabaseRefused(f"{path}: a SQLite database, but not a Budgetwright one")
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        found = conn.execute("SELECT version_num FROM alembic_version").fetchall()
     except sqlite3.DatabaseError as exc:
+        busy = unavailable(exc, path)
+        if busy is not None:
+            raise busy from None
         raise DatabaseRefused(
             f"{path}: the database is damaged ({exc}); it was left untouched"
         ) from None
     finally:
         conn.close()
-    revision = row[0] if row else None
+    return _revision(path, [r[0] for r in found], tables - {"alembic_version"})
+
+
+def _revision(path: Path, found: list[object], tables: set[str]) -> str | None:
+    """The one schema revision recorded, checked against the revisions this app knows."""
     known = known_revisions()
-    if revision is not None and revision not in known:
+    if not found:
+        if not tables:
+            return None  # created, never migrated: migrate from the start
+        raise DatabaseRefused(
+            f"{path}: its schema version (table alembic_version) is empty, so Budgetwright "
+            "cannot tell how to read it; it was left untouched"
+        )
+    revision = found[0]
+    if len(found) > 1 or not isinstance(revision, str):
+        raise DatabaseRefused(
+            f"{path}: its schema version (table alembic_version) holds {found!r}, not one "
+            "revision; it was left untouched"
+        )
+    if revision in known:
+        return revision
+    if revision.isdigit() and len(revision) == len(known[-1]) and revision > known[-1]:
         raise DatabaseRefused(
             f"{path}: made by a newer Budgetwright (schema {revision}; this version knows up to "
             f"{known[-1]}); it was left untouched"
         )
-    return str(revision) if revision is not None else None
+    raise DatabaseRefused(
+        f"{path}: its schema version (table alembic_version) is {revision!r}, which no "
+        f"Budgetwright has written (known: {', '.join(known)}); it was left untouched"
+    )

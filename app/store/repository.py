@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
-from app.domain.errors import NotFound
+from app.domain.errors import EditConflict, NotFound
 from app.domain.plan import CatalogueEntry, CustomItem, Line, Phase, Plan, PlanSnapshot
 from app.store import rows
 from app.store.tables import CatalogueRow, CustomItemRow, LineRow, PhaseRow, PlanRow
@@ -31,6 +31,14 @@ _TABLE_OF: dict[type, tuple[Table, Any]] = {
     CatalogueEntry: (CATALOGUE, rows.catalogue_row),
     CustomItem: (CUSTOM_ITEM, rows.custom_item_row),
 }
+_VALUE_OF: dict[type, Any] = {
+    Plan: rows.plan_value,
+    Phase: rows.phase_value,
+    Line: rows.line_value,
+    CatalogueEntry: rows.catalogue_value,
+    CustomItem: rows.custom_item_value,
+}
+UNCHECKED = frozenset({"updated_at"})  # every edit moves it; it is no one's edit to lose
 
 
 # ---- Reading
@@ -136,6 +144,70 @@ def update_value(conn: Connection, value: Value) -> None:
     done = conn.execute(update(table).where(table.c.id == row.pop("id")).values(**row))
     if done.rowcount != 1:
         raise NotFound(f"{table.name} {value.id} no longer exists")
+
+
+def _described(value: Value) -> str:
+    name = value.label if isinstance(value, CustomItem) else value.name
+    return f"{_TABLE_OF[type(value)][0].name} {name!r}"
+
+
+def current_value(conn: Connection, kind: type, row_id: int) -> Value | None:
+    """The row as stored now, or None if it is gone."""
+    table, _ = _TABLE_OF[kind]
+    row = conn.execute(select(table).where(table.c.id == row_id)).mappings().first()
+    return None if row is None else _VALUE_OF[kind](row)
+
+
+def update_changed(conn: Connection, before: Value, after: Value, *, check: bool) -> None:
+    """Write only the columns that differ between ``before`` and ``after``.
+
+    With ``check``, the row must still hold ``before`` in those columns (another
+    window or program may have changed it since); otherwise :class:`EditConflict`
+    and nothing is written. Columns the edit did not change are left as they are.
+    """
+    table, to_row = _TABLE_OF[type(after)]
+    old, new = to_row(before), to_row(after)
+    row_id = new.pop("id")
+    changed = {k: v for k, v in new.items() if old[k] != v}
+    if not changed:
+        return
+    where = [table.c.id == row_id]
+    if check:
+        where += [table.c[k].is_not_distinct_from(old[k]) for k in changed if k not in UNCHECKED]
+    if conn.execute(update(table).where(*where).values(**changed)).rowcount == 1:
+        return
+    # The stored text may differ in form only (a JSON written by another version):
+    # compare as values before refusing.
+    current = current_value(conn, type(after), row_id)
+    if current is None:
+        raise EditConflict(f"{_described(before)} was deleted by another window or program")
+    now = to_row(current)
+    moved = [k for k in changed if k not in UNCHECKED and now[k] != old[k]]
+    if check and moved:
+        raise EditConflict(
+            f"{_described(before)} was changed by another window or program ({', '.join(moved)})"
+        )
+    conn.execute(update(table).where(table.c.id == row_id).values(**changed))
+
+
+def check_unchanged(conn: Connection, values: Sequence[Value]) -> None:
+    """Refuse with :class:`EditConflict` unless every row still holds exactly ``values``."""
+    if not values:
+        return
+    table, to_row = _TABLE_OF[type(values[0])]
+    value_of = _VALUE_OF[type(values[0])]
+    wanted = {v.id: v for v in values}
+    query = select(table).where(table.c.id.in_(list(wanted)))
+    stored = {r["id"]: to_row(value_of(r)) for r in conn.execute(query).mappings()}
+    for row_id, value in wanted.items():
+        now, then = stored.get(row_id), to_row(value)
+        if now is None:
+            raise EditConflict(f"{_described(value)} was deleted by another window or program")
+        moved = [k for k in then if k not in UNCHECKED and now[k] != then[k]]
+        if moved:
+            raise EditConflict(
+                f"{_described(value)} was changed by another window or program ({', '.join(moved)})"
+            )
 
 
 def delete_values(conn: Connection, kind: type, ids: Iterable[int]) -> None:

@@ -1,0 +1,108 @@
+"""What went wrong with a database file, in the planner's words.
+
+SQLite and the operating system report a busy, read-only or full disk in many ways
+("database is locked", "attempt to write a readonly database", ENOSPC, "unable to
+open database file"). :func:`translated` turns each into one
+:class:`DatabaseUnavailable` naming the file, so the command line prints one line
+(exit 2) and the window shows one sentence; it never calls such a file damaged.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from app.domain.errors import (
+    CANNOT_WRITE,
+    DISK_FULL,
+    LOCKED,
+    NO_FOLDER,
+    READ_ONLY,
+    DatabaseUnavailable,
+)
+
+FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+READ_ONLY_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
+
+
+def writable(path: Path) -> bool:
+    """True if ``path`` (or, for a file not there yet, its folder) may be written."""
+    target = path if path.exists() else path.parent
+    return os.access(target, os.W_OK)
+
+
+def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
+    """The sqlite3 error itself, or the one SQLAlchemy wrapped (``orig``); without
+    importing SQLAlchemy, so the window's first read stays on the standard library."""
+    orig = getattr(exc, "orig", None)
+    if isinstance(orig, sqlite3.Error):
+        return orig
+    return exc if isinstance(exc, sqlite3.Error) else None
+
+
+def reason_of(exc: BaseException, path: Path) -> str | None:
+    """The planner's reason for ``exc`` (locked, read-only, disk full), or None."""
+    if isinstance(exc, OSError) and not isinstance(exc, sqlite3.Error):
+        if exc.errno in FULL_ERRNOS:
+            return DISK_FULL
+        if exc.errno in READ_ONLY_ERRNOS:
+            return READ_ONLY
+        return None
+    error = _sqlite_error(exc)
+    if error is None:
+        return None
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return LOCKED
+    if "full" in text:
+        return DISK_FULL
+    if "readonly" in text or "read-only" in text:
+        return READ_ONLY
+    if "unable to open" in text or "disk i/o" in text:
+        if not path.parent.is_dir():
+            return NO_FOLDER
+        if not writable(path) or not writable(path.parent):
+            return READ_ONLY
+        if "disk i/o" in text and _free_bytes(path.parent) < 1 << 20:
+            return DISK_FULL
+        return CANNOT_WRITE if "unable to open" in text else None
+    return None
+
+
+def _free_bytes(folder: Path) -> int:
+    try:
+        stats = os.statvfs(folder)
+    except OSError:
+        return 1 << 30
+    return stats.f_bavail * stats.f_frsize
+
+
+def unavailable(exc: BaseException, path: Path) -> DatabaseUnavailable | None:
+    """The typed error for ``exc`` on the database at ``path``, or None if it is another fault."""
+    reason = reason_of(exc, path)
+    if reason is None:
+        return None
+    detail = {
+        READ_ONLY: "the database is read-only (the file, its folder or the disk); "
+        "nothing was changed",
+        DISK_FULL: "disk full; nothing was changed",
+        NO_FOLDER: f"the folder {path.parent} does not exist",
+        CANNOT_WRITE: "cannot write there; nothing was changed",
+    }.get(reason, reason)
+    return DatabaseUnavailable(path, reason, detail)
+
+
+@contextmanager
+def translated(path: Path) -> Iterator[None]:
+    """Re-raise a busy, read-only or full database as one :class:`DatabaseUnavailable`."""
+    try:
+        yield
+    except Exception as exc:
+        typed = unavailable(exc, path)
+        if typed is None:
+            raise
+        raise typed from None
