@@ -44,7 +44,7 @@ def test_the_workbook_shows_hours_energy_and_co2_beside_the_drivers(tmp_path: Pa
     run = next(r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0] and "run" in r[0])
     row = dict(zip(keys, run, strict=False))
     assert row["driver.parameters"] == 70_000_000_000
-    assert row["energy_kwh"] == 2752.5 and row["co2_kg"] == 1067.97
+    assert row["energy_kwh"] == 2752.5 and row["co2_kg"] == 1073.475
     monthly = wb["Monthly"]
     header = [c.value for c in monthly[5]]
     found = next(r for r in monthly.iter_rows(min_row=6, values_only=True) if r[1] == run[0])
