@@ -15,7 +15,7 @@ their own x and rows to their own y.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -162,7 +162,7 @@ def layout(
                 RowKind.LINE,
                 line_key(line.id),
                 line.name,
-                2 if ordered else 1,
+                2,
                 line.start,
                 line.end,
                 line.category,
@@ -176,7 +176,8 @@ def layout(
             continue
         top = f"cat:{category}"
         order = [p.id for p in ordered if p.id in by_phase] + ([None] if None in by_phase else [])
-        if not ordered:
+        if list(by_phase) == [None]:  # no line of the category is in a phase
+            by_phase[None] = [replace(row, depth=1) for row in by_phase[None]]
             group(top, label(category), 0, category, by_phase[None])
             if top not in collapsed:
                 rows.extend(by_phase[None])

@@ -75,6 +75,8 @@ class TimelineView(QAbstractScrollArea):
         self._colours = Colours.from_palette(self.palette())
         self._stale = True
         self._fitted = False
+        self._auto_fit = True
+        """Fit the plan to the width on each resize until the planner zooms."""
         self._relayout_timer = QTimer(self)
         self._relayout_timer.setSingleShot(True)
         self._relayout_timer.timeout.connect(self.relayout)
@@ -89,6 +91,7 @@ class TimelineView(QAbstractScrollArea):
 
     def _on_bus_plan_opened(self, _opened: object) -> None:
         self._fitted = False
+        self._auto_fit = True
         self.selected_key = None
         self._mark_stale()
 
@@ -187,7 +190,8 @@ class TimelineView(QAbstractScrollArea):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if not self._fitted and self.layout_ is not None and self.viewport().width() > LABEL:
+        wide = self.viewport().width() > LABEL
+        if (self._auto_fit or not self._fitted) and self.layout_ is not None and wide:
             self._fitted = True
             self.fit()
         self._update_scrollbars()
@@ -212,6 +216,7 @@ class TimelineView(QAbstractScrollArea):
     def set_zoom(self, px_per_day: float, anchor_x: float | None = None) -> None:
         """New pixels per day, keeping the date under ``anchor_x`` (viewport x) in place."""
         px_per_day = clamp_zoom(px_per_day)
+        self._auto_fit = False
         bar = self.horizontalScrollBar()
         if anchor_x is None:
             anchor_x = LABEL + (self.viewport().width() - LABEL) / 2
@@ -248,6 +253,7 @@ class TimelineView(QAbstractScrollArea):
     def show_span(self, start: date, end: date) -> None:
         """Zoom and scroll so ``start``..``end`` fills the width (a quarter, say)."""
         days = end.toordinal() - start.toordinal() + 1
+        self._auto_fit = False
         self.scale.px_per_day = clamp_zoom((self.viewport().width() - LABEL) / days)
         self._update_scrollbars()
         self._anchor_fix(start.toordinal(), LABEL)
