@@ -26,8 +26,9 @@ class DateScale:
     origin: int
     px_per_day: float
 
-    def x(self, day: date | int) -> float:
-        ordinal = day if isinstance(day, int) else day.toordinal()
+    def x(self, day: date | float) -> float:
+        """Content x of a day (a date or an ordinal, fractions allowed)."""
+        ordinal = day.toordinal() if isinstance(day, date) else day
         return (ordinal - self.origin) * self.px_per_day
 
     def day_at(self, x: float) -> float:

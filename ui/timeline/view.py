@@ -223,7 +223,6 @@ class TimelineView(QAbstractScrollArea):
         day = self.scale.day_at(bar.value() + anchor_x - LABEL)
         self.scale.px_per_day = px_per_day
         self._update_scrollbars()
-        bar.setValue(round(self.scale.x(day) - (anchor_x - LABEL)))  # type: ignore[arg-type]
         self._anchor_fix(day, anchor_x)
         self.viewport().update()
         self.zoomed.emit(px_per_day)
@@ -231,7 +230,7 @@ class TimelineView(QAbstractScrollArea):
     def _anchor_fix(self, day: float, anchor_x: float) -> None:
         """Widen the scroll range if the anchor would need to scroll past it."""
         bar = self.horizontalScrollBar()
-        wanted = round(self.scale.x(day) - (anchor_x - LABEL))  # type: ignore[arg-type]
+        wanted = round(self.scale.x(day) - (anchor_x - LABEL))
         if wanted < bar.minimum():
             bar.setMinimum(wanted)
         if wanted > bar.maximum():
