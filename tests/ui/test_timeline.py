@@ -135,7 +135,7 @@ def test_a_phase_moved_before_the_one_it_waits_for_is_flagged_like_the_table(
     view = timeline(window)
     ctx = window.ctx
     phase = next(p for p in ctx.phases.values() if p.depends_on)
-    x0, x1, y = bar_points(view, f"phase:{phase.id}")
+    x0, _x1, y = bar_points(view, f"phase:{phase.id}")
     drag(view, QPoint(x0 + 1, y), -14)  # its start goes back two weeks
     index = view.layout_.row_of(f"phase:{phase.id}") if view.layout_ else None
     assert index is not None
