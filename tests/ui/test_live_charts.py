@@ -53,7 +53,7 @@ def assert_charts_match_engine(window: MainWindow, pane: ChartsPane) -> None:
     expected = [totals.by_phase.get(p.id, 0) for p in phases]
     if totals.by_phase.get(None, 0):
         expected.append(totals.by_phase[None])
-    assert cents(pane.phases.bars.opts["height"]) == expected
+    assert cents(pane.phases.bars.opts["width"]) == expected
     shown(pane, pane.shares)
     widths = cents(pane.shares.bars.opts["width"])
     assert widths == [totals.by_category.get(c, 0) for c in CATEGORY_KEYS]

@@ -1,4 +1,4 @@
-"""Cost by phase: one bar per phase in timeline order, then the lines in no phase."""
+"""Cost by phase: one horizontal bar per phase in timeline order, then the lines in no phase."""
 
 from __future__ import annotations
 
@@ -17,15 +17,20 @@ class PhaseChart(LiveChart):
     title = "Cost by phase"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+        super().__init__(ctx, parent, money_axis="bottom")
         self.setObjectName("chart-phases")
         self.bars = pg.BarGraphItem(
-            x=np.zeros(1), height=np.zeros(1), width=0.7, pen=pg.mkPen(None)
+            x0=np.zeros(1), y=np.zeros(1), width=np.zeros(1), height=0.7, pen=pg.mkPen(None)
         )
         self.plot.addItem(self.bars)
+        self.plot.getPlotItem().invertY(True)
         self.names: list[str] = []
         self.values: list[int] = []
         """Each phase's cost in minor units (the engine's ``by_phase``)."""
+
+    def apply_palette(self) -> None:
+        super().apply_palette()
+        self.plot.showGrid(x=True, y=False, alpha=0.15)
 
     def draw(self) -> None:
         totals = self._ctx.totals
@@ -36,22 +41,24 @@ class PhaseChart(LiveChart):
         if totals.by_phase.get(None, 0) or not phases:
             self.names.append(NO_PHASE)
             self.values.append(totals.by_phase.get(None, 0))
-        x = np.arange(len(self.values), dtype=np.float64)
-        heights = np.array(self.values, dtype=np.float64) / self.scale()
+        count = len(self.values)
+        widths = np.array(self.values, dtype=np.float64) / self.scale()
         colour = pg.mkColor("#9AA8BD" if is_dark() else "#4A5568")
-        self.bars.setOpts(x=x, height=heights, width=0.7, brush=colour)
-        bottom = self.plot.getAxis("bottom")
-        bottom.setTicks([[(float(i), _short_name(n)) for i, n in enumerate(self.names)]])
-        self.plot.setXRange(-0.6, max(len(self.values) - 0.4, 0.6), padding=0)
-        top = float(heights.max()) if len(heights) else 0.0
-        self.plot.setYRange(0, top * 1.1 if top > 0 else 1)
+        self.bars.setOpts(
+            x0=np.zeros(count), y=np.arange(count, dtype=np.float64), width=widths, brush=colour
+        )
+        left = self.plot.getAxis("left")
+        left.setTicks([[(float(i), _short_name(n)) for i, n in enumerate(self.names)]])
+        top = float(widths.max()) if count else 0.0
+        self.plot.setXRange(0, top * 1.1 if top > 0 else 1, padding=0)
+        self.plot.setYRange(-0.6, max(count - 0.4, 0.6), padding=0)
 
     def describe(self, x: float, y: float) -> str:
-        i = round(x)
-        if 0 <= i < len(self.values) and abs(x - i) <= 0.35:
+        i = round(y)
+        if 0 <= i < len(self.values) and abs(y - i) <= 0.35:
             return f"{self.names[i]}: {self.money(self.values[i])}"
         return ""
 
 
 def _short_name(name: str) -> str:
-    return name if len(name) <= 14 else name[:13] + "…"
+    return name if len(name) <= 22 else name[:21] + "…"

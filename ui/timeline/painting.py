@@ -26,6 +26,8 @@ HEADER = 38
 STRIP = 46
 LABEL = 230
 INDENT = 14
+TOGGLE = 18
+"""Room left of a row's label for a group's ▸/▾ (a click there collapses it)."""
 HANDLE = 5
 """Pixels at each end of a bar that stretch it instead of moving it."""
 
@@ -125,6 +127,11 @@ class Frame:
         first = int(self.scale.day_at(self.left)) - 1
         last = int(self.scale.day_at(self.left + self.width - LABEL)) + 1
         return first, last
+
+
+def label_x(depth: int) -> int:
+    """Where a row's label starts (after the room for a group's ▸/▾)."""
+    return TOGGLE + depth * INDENT
 
 
 def paint(p: QPainter, f: Frame, c: Colours, month_totals: Mapping[int, int], digits: int) -> None:
@@ -292,13 +299,13 @@ def _labels(p: QPainter, f: Frame, c: Colours) -> None:
         row, y = f.layout.rows[index], f.sy(index)
         if index == f.selected:
             p.fillRect(QRectF(0, y, LABEL, ROW), c.selected)
-        x = 6 + row.depth * INDENT
+        x = label_x(row.depth)
         group = row.kind is not RowKind.LINE
         p.setFont(bold if group else plain)
         if row.kind is RowKind.GROUP:
             p.setPen(c.muted)
             p.drawText(
-                QRectF(x - 12, y, 12, ROW),
+                QRectF(x - 14, y, 12, ROW),
                 Qt.AlignmentFlag.AlignVCenter,
                 "▸" if row.collapsed else "▾",
             )

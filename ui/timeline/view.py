@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 from app.services.timeline_layout import Row, RowKind, TimelineLayout, layout
 from app.services.timeline_moves import snapped
 from ui.context import AppContext
-from ui.timeline.painting import HANDLE, HEADER, INDENT, LABEL, ROW, STRIP, Colours, Frame, paint
+from ui.timeline.painting import HANDLE, HEADER, LABEL, ROW, STRIP, Colours, Frame, label_x, paint
 from ui.timeline.scale import DateScale, clamp_zoom
 from ui.timeline.shaping import Shaper
 from ui.timeline.tips import tooltip
@@ -359,8 +359,7 @@ class TimelineView(QAbstractScrollArea):
             return
         row = self.rows[index]
         if part == "label":
-            arrow_x = 6 + row.depth * INDENT
-            if row.kind is RowKind.GROUP and pos.x() < arrow_x + 4:
+            if row.kind is RowKind.GROUP and pos.x() < label_x(row.depth):
                 self.toggle(row.key)
                 return
             self.select_row(index)
