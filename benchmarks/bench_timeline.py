@@ -9,7 +9,8 @@ One offscreen child process opens the window on the large plan, then measures:
 * the drop: from the mouse release until the command is stored and the totals and
   the shown chart are redrawn; budget 30 ms (the timeline's own re-layout runs on
   the next turn of the event loop and is reported beside it);
-* each chart's refresh after an edit; budget 16 ms;
+* each chart's refresh after an edit (the median of ten, the slowest also shown);
+  budget 16 ms;
 * the window's peak memory; budget 350 MB.
 
 Usage: ``python benchmarks/bench_timeline.py [--lines N] [--json]``. Exit status 1
@@ -44,7 +45,7 @@ BUDGETS = {
 
 CHILD = PAINT_WATCH + textwrap.dedent(
     """
-    import json, resource, time
+    import json, resource, statistics, time
     from pathlib import Path
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
@@ -68,13 +69,20 @@ CHILD = PAINT_WATCH + textwrap.dedent(
     results = {}
     start = time.perf_counter()
     window.schedule.toggle_timeline()
-    window.schedule.toggle_charts()
     view = window.schedule.timeline().view
     watch = FirstPaint()
     view.viewport().installEventFilter(watch)
     while not watch.seen:
         app.processEvents()
     results["timeline_shown_s"] = time.perf_counter() - start
+    start = time.perf_counter()
+    window.schedule.toggle_charts()
+    chart = window.schedule.charts().cumulative
+    watch = FirstPaint()
+    chart.plot.viewport().installEventFilter(watch)
+    while not watch.seen:
+        app.processEvents()
+    results["charts_shown_s"] = time.perf_counter() - start
     for _ in range(20):
         app.processEvents()
     results["rows"] = len(view.rows)
@@ -103,7 +111,8 @@ CHILD = PAINT_WATCH + textwrap.dedent(
         zooms.append(ms(start))
     results["zoom_frame_ms"] = zooms
     view.set_zoom(4.0)
-    line = next(l for l in ctx.plan_lines()[5000:] if not l.dates_from_phase)
+    lines = ctx.plan_lines()
+    line = next(l for l in lines[len(lines) // 2 :] if not l.dates_from_phase)
     index = view.layout_.row_of(f"line:{line.id}")
     view.ensure_visible(index)
     view.scroll_to_day(line.start)
@@ -138,7 +147,7 @@ CHILD = PAINT_WATCH + textwrap.dedent(
             start = time.perf_counter()
             chart.redraw()
             times.append(ms(start))
-        refresh[chart.objectName()] = max(times)
+        refresh[chart.objectName()] = [statistics.median(times), max(times)]
     results["chart_refresh_ms"] = refresh
     results["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print("detail " + json.dumps(results), flush=True)
@@ -158,15 +167,17 @@ def measure(folder: Path, lines: int) -> dict[str, float]:
     assert isinstance(detail, dict)
     out: dict[str, float] = {"lines": float(lines), "rows": float(detail["rows"])}
     out["timeline_shown_s"] = float(detail["timeline_shown_s"])
+    out["charts_shown_s"] = float(detail["charts_shown_s"])
     for key in ("scroll_frame_ms", "pan_frame_ms", "zoom_frame_ms", "drag_frame_ms"):
         out[key] = max(detail[key])
         out[key.replace("_ms", "_median_ms")] = statistics.median(detail[key])
     out["drop_ms"] = float(detail["drop_ms"])
     out["relayout_after_drop_ms"] = float(detail["relayout_after_drop_ms"])
     charts = detail["chart_refresh_ms"]
-    for name, value in charts.items():
-        out[f"refresh_{name}_ms"] = float(value)
-    out["chart_refresh_ms"] = max(charts.values())
+    for name, (median, most) in charts.items():
+        out[f"refresh_{name}_median_ms"] = float(median)
+        out[f"refresh_{name}_max_ms"] = float(most)
+    out["chart_refresh_ms"] = max(median for median, _most in charts.values())
     out["peak_mb"] = float(detail["peak_mb"])
     return out
 

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.domain.errors import InvalidValue
 from app.domain.plan import CostModel, Phase, PlanSnapshot
 from app.io.pdf import with_line_ids, write_pack
-from app.services.timeline_layout import RowKind, layout
+from app.services.timeline_layout import RowKind, layout, with_new_dates
 from app.services.timeline_moves import move_text, moved_line, moved_phase, snapped
 from tests.factories import line, plan
 from tests.io.pdf.pdftools import text_pages
@@ -119,3 +120,23 @@ def test_the_pdf_timeline_lists_rows_in_the_layouts_order(tmp_path: Path) -> Non
     shape = layout(p, snap.phases, lines)
     expected = [r.label.split()[1] for r in shape.rows if r.kind is RowKind.LINE]
     assert printed == expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(snapshots(max_lines=15), st.lists(st.tuples(st.integers(0, 14), st.integers(-40, 40))))
+def test_moving_lines_in_place_gives_the_layout_made_afresh(
+    snapshot: PlanSnapshot, moves: list[tuple[int, int]]
+) -> None:
+    snap = with_line_ids(snapshot)
+    lines = list(snap.lines)
+    moved = {}
+    for which, days in moves:
+        if which < len(lines):
+            old = lines[which]
+            lines[which] = replace(
+                old, start=old.start + timedelta(days), end=old.end + timedelta(days)
+            )
+            moved[which] = lines[which]
+    before = layout(snap.plan, snap.phases, snap.lines)
+    patched = with_new_dates(before, snap.plan, moved.values())
+    assert patched.rows == layout(snap.plan, snap.phases, lines).rows

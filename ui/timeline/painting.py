@@ -311,7 +311,9 @@ def _labels(p: QPainter, f: Frame, c: Colours) -> None:
             )
         p.setPen(c.error if row.flag else c.text)
         room = LABEL - x - 6
-        text = row.label + (f"  ({row.count})" if row.kind is RowKind.GROUP and row.count else "")
+        text = row.label + (
+            f"  ({row.line_count})" if row.kind is RowKind.GROUP and row.line_count else ""
+        )
         metrics = p.fontMetrics() if group else metrics_plain
         shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(room))
         p.drawText(QRectF(x, y, room, ROW), Qt.AlignmentFlag.AlignVCenter, shown)

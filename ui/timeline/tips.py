@@ -42,7 +42,7 @@ def tooltip(ctx: AppContext, row: Row, day: date) -> str:
         if row.milestone:
             parts.append("Milestone")
     else:
-        parts.append(f"{row.count} line{'s' if row.count != 1 else ''}")
+        parts.append(f"{row.line_count} line{'s' if row.line_count != 1 else ''}")
     if row.flag:
         parts.append(f"<span style='color:#C62828'>{escape(row.label)} {escape(row.flag)}</span>")
     return "<br>".join(parts)

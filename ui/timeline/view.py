@@ -24,7 +24,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
-from app.services.timeline_layout import Row, RowKind, TimelineLayout, layout
+from app.domain.plan import Line
+from app.services.timeline_layout import Row, RowKind, TimelineLayout, layout, with_new_dates
 from app.services.timeline_moves import snapped
 from ui.context import AppContext
 from ui.timeline.painting import HANDLE, HEADER, LABEL, ROW, STRIP, Colours, Frame, label_x, paint
@@ -72,6 +73,8 @@ class TimelineView(QAbstractScrollArea):
         self.selected_key: str | None = None
         self.today = date.today()
         self.drag: Drag | None = None
+        self._placed: dict[int, tuple[object, ...]] = {}
+        """What puts each line in its row (all but its dates), as last laid out."""
         self._colours = Colours.from_palette(self.palette())
         self._stale = True
         self._fitted = False
@@ -82,7 +85,7 @@ class TimelineView(QAbstractScrollArea):
         self._relayout_timer.timeout.connect(self.relayout)
         bus = ctx.bus
         bus.plan_opened.connect(self._on_bus_plan_opened)
-        bus.lines_changed.connect(lambda _c, _r: self._mark_stale())
+        bus.lines_changed.connect(self._on_bus_lines_changed)
         bus.phases_changed.connect(lambda _p: self._mark_stale())
         bus.plan_changed.connect(lambda _p: self._mark_stale())
         bus.totals_changed.connect(lambda _t: self.viewport().update())
@@ -94,6 +97,19 @@ class TimelineView(QAbstractScrollArea):
         self._auto_fit = True
         self.selected_key = None
         self._mark_stale()
+
+    def _on_bus_lines_changed(self, changed: tuple[Line, ...], removed: frozenset[int]) -> None:
+        """Moved lines are redrawn where they are; anything else lays the plan out again."""
+        shape, ctx = self.layout_, self._ctx
+        if self._stale or shape is None or removed or ctx.plan is None:
+            self._mark_stale()
+            return
+        for line in changed:
+            if self._placed.get(line.id or 0) != _place(line):
+                self._mark_stale()
+                return
+        self.layout_ = with_new_dates(shape, ctx.plan, changed)
+        self.viewport().update()
 
     def _mark_stale(self) -> None:
         self._stale = True
@@ -121,6 +137,7 @@ class TimelineView(QAbstractScrollArea):
                 self.collapsed,
                 self.hidden,
             )
+            self._placed = {i: _place(line) for i, line in ctx.lines.items()}
             if not self._fitted and self.viewport().width() > LABEL:
                 self._fitted = True
                 self.fit()
@@ -462,3 +479,7 @@ class TimelineView(QAbstractScrollArea):
             self.set_zoom(self.scale.px_per_day / 1.5)
         else:
             super().keyPressEvent(event)
+
+
+def _place(line: Line) -> tuple[object, ...]:
+    return (line.category, line.phase_id, line.name, line.dates_from_phase, line.position)
