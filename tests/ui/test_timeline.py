@@ -260,3 +260,18 @@ def test_the_tooltip_names_dates_model_total_and_the_month_under_the_mouse(
     assert f"Total: {grouped_amount(cost.total, 2)} USD" in text
     assert f"{grouped_amount(cost.amounts[0], 2)} USD" in text
     assert date(2000, 1, 1).isoformat() not in text
+
+
+def test_escape_during_a_drag_stores_nothing(window: MainWindow) -> None:
+    view = timeline(window)
+    line = free_line(window)
+    x0, x1, y = bar_points(view, f"line:{line.id}")
+    vp = view.viewport()
+    start = QPoint((x0 + x1) // 2, y)
+    QTest.mousePress(vp, LEFT, NONE, start)
+    QTest.mouseMove(vp, start + QPoint(60, 0))
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    QTest.mouseRelease(vp, LEFT, NONE, start + QPoint(60, 0))
+    settle()
+    assert window.ctx.lines[line.id or 0].start == line.start
+    assert window.ctx.undo_stack.count() == 0

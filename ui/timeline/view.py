@@ -457,6 +457,10 @@ class TimelineView(QAbstractScrollArea):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        if key == Qt.Key.Key_Escape and self.drag is not None:  # the drag is dropped unstored
+            self.drag = None
+            self.viewport().update()
+            return
         index = self.selected_row()
         shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and index is not None:
