@@ -68,7 +68,7 @@ CHILD = PAINT_WATCH + textwrap.dedent(
         app.processEvents()
     results = {}
     start = time.perf_counter()
-    window.schedule.toggle_timeline()
+    window.schedule.show_timeline()
     view = window.schedule.timeline().view
     watch = FirstPaint()
     view.viewport().installEventFilter(watch)
@@ -76,7 +76,7 @@ CHILD = PAINT_WATCH + textwrap.dedent(
         app.processEvents()
     results["timeline_shown_s"] = time.perf_counter() - start
     start = time.perf_counter()
-    window.schedule.toggle_charts()
+    window.schedule.show_charts()
     chart = window.schedule.charts().cumulative
     watch = FirstPaint()
     chart.plot.viewport().installEventFilter(watch)

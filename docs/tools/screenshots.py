@@ -76,10 +76,8 @@ def _schedule_shots(app: Any, window: Any, out: Path, suffix: str) -> list[Path]
     from datetime import date
 
     schedule = window.schedule
-    if not schedule.timeline_dock.isVisible():
-        schedule.toggle_timeline()
-    if not schedule.charts_dock.isVisible():
-        schedule.toggle_charts()
+    schedule.show_timeline()
+    schedule.show_charts()
     _settle(app)
     pane, charts = schedule.timeline(), schedule.charts()
     written = [out / f"main-timeline{suffix}.png"]

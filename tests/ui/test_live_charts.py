@@ -20,7 +20,7 @@ from ui.main_window import MainWindow
 
 
 def charts(window: MainWindow) -> ChartsPane:
-    window.schedule.toggle_charts()
+    window.schedule.show_charts()
     settle()
     return window.schedule.charts()
 

@@ -24,7 +24,7 @@ PX_PER_DAY = 10.0
 
 
 def timeline(window: MainWindow) -> TimelineView:
-    window.schedule.toggle_timeline()
+    window.schedule.show_timeline()
     settle()
     view = window.schedule.timeline().view
     view.set_zoom(PX_PER_DAY)  # a day is 10 px: moves snap to days
@@ -275,3 +275,13 @@ def test_escape_during_a_drag_stores_nothing(window: MainWindow) -> None:
     settle()
     assert window.ctx.lines[line.id or 0].start == line.start
     assert window.ctx.undo_stack.count() == 0
+
+
+def test_the_timeline_button_shows_and_hides_the_timeline(window: MainWindow) -> None:
+    action = window.actions["view.timeline"]
+    action.trigger()
+    settle()
+    assert window.schedule.timeline_dock.isVisible() and action.isChecked()
+    action.trigger()
+    settle()
+    assert not window.schedule.timeline_dock.isVisible() and not action.isChecked()

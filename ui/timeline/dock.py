@@ -53,6 +53,7 @@ class ScheduleDocks(QObject):
 
     def __init__(self, window: QMainWindow, ctx: AppContext, editors: EditorArea) -> None:
         super().__init__(window)
+        self._window = window
         self._ctx = ctx
         self._editors = editors
         self._watched: set[str] = set()
@@ -72,27 +73,32 @@ class ScheduleDocks(QObject):
         self.charts_dock.visibilityChanged.connect(actions["view.charts"].setChecked)
 
     def toggle_timeline(self) -> None:
-        dock = self.timeline_dock
-        first = dock.content is None
-        dock.setVisible(not dock.isVisible())
-        if dock.isVisible() and first:  # room for a few dozen rows the first time
-            window = self.parent()
-            assert isinstance(window, QMainWindow)
-            height = max(320, window.height() * 2 // 5)
-            QTimer.singleShot(
-                0, lambda: window.resizeDocks([dock], [height], Qt.Orientation.Vertical)
-            )
+        if self.timeline_dock.isVisible():
+            self.timeline_dock.hide()
+        else:
+            self.show_timeline()
 
     def toggle_charts(self) -> None:
-        dock = self.charts_dock
+        if self.charts_dock.isVisible():
+            self.charts_dock.hide()
+        else:
+            self.show_charts()
+
+    def show_timeline(self) -> None:
+        """Show the timeline (the first time, a good part of the window's height)."""
+        window = self._window
+        self._show(self.timeline_dock, max(320, window.height() * 2 // 5), Qt.Orientation.Vertical)
+
+    def show_charts(self) -> None:
+        self._show(self.charts_dock, 420, Qt.Orientation.Horizontal)
+
+    def _show(self, dock: LazyDock, size: int, orientation: Qt.Orientation) -> None:
         first = dock.content is None
-        dock.setVisible(not dock.isVisible())
-        if dock.isVisible() and first:
-            window = self.parent()
-            assert isinstance(window, QMainWindow)
-            QTimer.singleShot(
-                0, lambda: window.resizeDocks([dock], [420], Qt.Orientation.Horizontal)
-            )
+        dock.show()
+        dock.raise_()
+        if first:
+            window = self._window
+            QTimer.singleShot(0, lambda: window.resizeDocks([dock], [size], orientation))
 
     # ---- Building
 
@@ -194,5 +200,5 @@ class ScheduleDocks(QObject):
     def _on_charts_month_clicked(self, month: int) -> None:
         from datetime import date
 
-        self.timeline_dock.show()
+        self.show_timeline()
         self.timeline().view.scroll_to_day(date(month // 12, month % 12 + 1, 1))
