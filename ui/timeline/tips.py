@@ -10,6 +10,7 @@ from app.engine.calendar import month_index
 from app.services.line_fields import grouped_amount
 from app.services.timeline_layout import Row, RowKind
 from ui.context import AppContext
+from ui.theme import error_colour
 from ui.timeline.scale import MONTHS
 
 
@@ -44,5 +45,6 @@ def tooltip(ctx: AppContext, row: Row, day: date) -> str:
     else:
         parts.append(f"{row.line_count} line{'s' if row.line_count != 1 else ''}")
     if row.flag:
-        parts.append(f"<span style='color:#C62828'>{escape(row.label)} {escape(row.flag)}</span>")
+        colour = error_colour().name()
+        parts.append(f"<span style='color:{colour}'>{escape(row.label)} {escape(row.flag)}</span>")
     return "<br>".join(parts)
