@@ -229,7 +229,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "view.charts",
-        "        "C&harts",Charts",
+        "&Charts",
         "view",
         "schedule.toggle_charts",
         "Ctrl+Shift+H",
