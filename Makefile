@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_pdf.py
 	$(PY) benchmarks/bench_xlsx.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_window.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_timeline.py
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) docs/tools/screenshots.py docs/screenshots

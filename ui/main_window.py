@@ -40,6 +40,7 @@ from ui.plan_switcher import PlanSwitcher
 from ui.status_bar import StatusBar
 from ui.summary_panel import SummaryPanel
 from ui.theme import app_icon, restyle
+from ui.timeline.dock import ScheduleDocks
 
 TOOLBAR = (
     "file.new_plan",
@@ -49,6 +50,9 @@ TOOLBAR = (
     None,
     "file.export_excel",
     "file.export_pdf",
+    None,
+    "view.timeline",
+    "view.charts",
 )
 
 
@@ -79,6 +83,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([285, 865, 290])
         self.setCentralWidget(self.splitter)
 
+        self.schedule = ScheduleDocks(self, ctx, self.editors)  # timeline and charts docks
         undo = ctx.undo_stack.createUndoAction(self, "&Undo")
         redo = ctx.undo_stack.createRedoAction(self, "&Redo")
         self.actions = build_actions(self, {"edit.undo": undo, "edit.redo": redo})
@@ -109,6 +114,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
         self.history.hide()
         self.history.visibilityChanged.connect(self.actions["view.history"].setChecked)
+        self.schedule.connect_actions(self.actions)
 
         self.status = StatusBar(ctx)
         self.setStatusBar(self.status)

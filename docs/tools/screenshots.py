@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -69,6 +70,45 @@ def _settle(app: object, seconds: float = 0.25) -> None:
         time.sleep(0.01)
 
 
+def _schedule_shots(app: Any, window: Any, out: Path, suffix: str) -> list[Path]:
+    """The window with the timeline and charts docks, the whole timeline, the timeline
+    zoomed to the plan's second quarter, and each chart."""
+    from datetime import date
+
+    schedule = window.schedule
+    schedule.show_timeline()
+    schedule.show_charts()
+    _settle(app)
+    pane, charts = schedule.timeline(), schedule.charts()
+    written = [out / f"main-timeline{suffix}.png"]
+    window.grab().save(str(written[-1]))
+    dock = schedule.timeline_dock
+    dock.setFloating(True)  # tall enough for every row of the sample plan
+    rows = len(pane.view.rows)
+    dock.resize(WIDTH, min(1150, 150 + rows * 22))
+    _settle(app)
+    pane.view.fit()
+    _settle(app)
+    written.append(out / f"timeline{suffix}.png")
+    pane.grab().save(str(written[-1]))
+    plan = window.ctx.plan
+    year = plan.start.year
+    pane.view.show_span(date(year, 4, 1), date(year, 6, 30))
+    _settle(app)
+    written.append(out / f"timeline-quarter{suffix}.png")
+    pane.grab().save(str(written[-1]))
+    pane.view.fit()
+    dock.setFloating(False)
+    _settle(app)
+    for chart in charts.charts:
+        charts.setCurrentWidget(chart)
+        _settle(app, 0.15)
+        written.append(out / f"{chart.objectName()}{suffix}.png")
+        charts.grab().save(str(written[-1]))
+    charts.setCurrentIndex(0)
+    return written
+
+
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="budgetwright-shots-"))
@@ -121,6 +161,8 @@ def main(out: Path) -> int:
             written.append(out / "main.png")
 
     window.navigator.select("computing")
+    written += _schedule_shots(app, window, out, "")
+
     dark = QPalette()
     for role, colour in (
         (QPalette.ColorRole.Window, "#2b2d30"),
@@ -149,6 +191,7 @@ def main(out: Path) -> int:
     _settle(app)
     window.grab().save(str(out / "main-dark.png"))
     written.append(out / "main-dark.png")
+    written += _schedule_shots(app, window, out, "-dark")
 
     stack = ctx.undo_stack
     if stack.count():

@@ -1,0 +1,1 @@
+"""Live charts beside the monthly bars: the S-curve, cost by phase, category shares."""

@@ -1,0 +1,78 @@
+"""The plan's cumulative cost month by month: the S-curve."""
+
+from __future__ import annotations
+
+from itertools import accumulate
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QWidget
+
+from app.engine.calendar import month_index, month_label
+from ui.charts.base import LiveChart
+from ui.context import AppContext
+from ui.monthly_chart import _month_ticks, _years
+from ui.theme import CATEGORY_COLOURS
+
+
+class CumulativeChart(LiveChart):
+    """Cost to date at the end of each month of the plan (before contingency)."""
+
+    title = "Cumulative cost"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("chart-cumulative")
+        colour = pg.mkColor(CATEGORY_COLOURS["computing"])
+        fill = pg.mkColor(CATEGORY_COLOURS["computing"])
+        fill.setAlpha(50)
+        self.curve = pg.PlotDataItem(
+            pen=pg.mkPen(colour, width=2),
+            fillLevel=0,
+            brush=fill,
+            symbol="o",
+            symbolSize=4,
+            symbolBrush=colour,
+            symbolPen=None,
+        )
+        self.plot.addItem(self.curve)
+        self.months: list[int] = []
+        self._axis: tuple[int, int] | None = None
+        self.values: list[int] = []
+        """Cost to date at the end of each month, in minor units (the engine's figures)."""
+
+    def draw(self) -> None:
+        totals, plan = self._ctx.totals, self._ctx.plan
+        assert totals is not None and plan is not None
+        # the horizon, widened to any month with a cost (without visiting every line)
+        first, last = month_index(plan.start), month_index(plan.end)
+        if totals.by_month:
+            first, last = min(first, min(totals.by_month)), max(last, max(totals.by_month))
+        self.months = list(range(first, last + 1))
+        self.values = list(accumulate(totals.by_month.get(m, 0) for m in self.months))
+        x = np.arange(len(self.months), dtype=np.float64)
+        y = np.array(self.values, dtype=np.float64) / self.scale()
+        self.curve.setData(x, y)
+        axis = (self.months[0], self.months[-1]) if self.months else None
+        if axis != self._axis:  # (an axis label costs more than the curve: set on change)
+            self._axis = axis
+            bottom = self.plot.getAxis("bottom")
+            bottom.setTicks([_month_ticks(self.months)])
+            bottom.setLabel(_years(self.months) if self.months else "")
+        self.plot.setXRange(-0.5, max(len(self.months) - 0.5, 0.5), padding=0)
+        self.plot.setYRange(0, float(y[-1]) * 1.08 if len(y) and y[-1] > 0 else 1)
+
+    def _month_at(self, x: float) -> int | None:
+        i = round(x)
+        return i if 0 <= i < len(self.months) else None
+
+    def describe(self, x: float, y: float) -> str:
+        i = self._month_at(x)
+        if i is None:
+            return ""
+        return f"By end of {month_label(self.months[i])}: {self.money(self.values[i])}"
+
+    def clicked(self, x: float, y: float) -> None:
+        i = self._month_at(x)
+        if i is not None:
+            self.month_clicked.emit(self.months[i])
