@@ -70,6 +70,6 @@ def preview_mapped(
     lines = [r.line for r in rows if r.line is not None]
     plan = reader.plan(lines, problems) if not problems else None
     if plan is not None:
-        rows = tuple(reader.complete(r, plan) for r in rows)
+        rows = tuple(reader.complete(r, t, plan) for r, t in zip(rows, table.rows, strict=True))
     problems += [p for r in rows for p in r.problems]
     return MappedPreview(table, mapping, reader.columns, plan, rows, tuple(problems))

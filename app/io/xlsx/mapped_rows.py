@@ -17,7 +17,6 @@ from typing import Any
 
 from app.domain.cost_models import DRIVERS
 from app.domain.errors import InvalidValue
-from app.domain.money import is_known_currency
 from app.domain.plan import CapexView, CostModel, Line, Plan
 from app.domain.taxonomy import Taxonomy
 from app.domain.validation import check_line, check_plan, parse_decimal
@@ -30,9 +29,10 @@ from app.io.xlsx.cells import (
     numeric_date_parts,
     text_of,
 )
+from app.io.xlsx.currency import foreign_currency, guess_codes
 from app.io.xlsx.mapping import ColumnMapping, normalise_header
 from app.io.xlsx.problems import Problem
-from app.io.xlsx.resolve import Resolver, cost_model, period
+from app.io.xlsx.resolve import Resolver, cost_model, implied_period, period, section_in_words
 from app.io.xlsx.table import SheetTable, TableRow
 
 BUILT_IN_DEFAULTS = {
@@ -45,8 +45,7 @@ BUILT_IN_DEFAULTS = {
 }
 PERCENT_FIELDS = frozenset({"overhead_pct"})
 _TOTAL_ROW = re.compile(r"^\s*(grand\s+)?(sub\s*-?\s*)?totals?\b", re.IGNORECASE)
-_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF"}
-_CODE_IN_FORMAT = re.compile(r"\[\$([A-Z]{3})")
+MONEY_FIELDS = ("amount", *sorted({s.key for specs in DRIVERS.values() for s in specs if s.money}))
 
 
 @dataclass(frozen=True)
@@ -162,10 +161,15 @@ class RowReader:
                 return self.mapping.values.get(field_name, {}).get(text, text)
         return self.mapping.defaults.get(field_name)
 
+    def _written(self, row: TableRow, field_name: str) -> str:
+        """A cell's own text, before any ``[values]`` translation."""
+        col = self.columns.get(field_name)
+        return text_of(row.value(col)).strip() if col is not None else ""
+
     def _line(
         self, row: TableRow, name: str, attempt: Callable[[str, Callable[[], Any]], Any]
     ) -> Line | None:
-        category, section = self._place(row, attempt)
+        category, section = self._place(row, name, attempt)
         if category is None or section is None:
             return None
         item_text = self._text(row, "item")
@@ -181,6 +185,9 @@ class RowReader:
             if found is None:
                 return None
             model, implied = found
+            if model is CostModel.RECURRING and implied is None:
+                # "Annual" translated to "recurring" is still a cost per year.
+                implied = implied_period(self._written(row, "cost_model"))
         else:
             model = self._inferred_model()
         drivers: dict[str, str] = {}
@@ -211,7 +218,7 @@ class RowReader:
         )
 
     def _place(
-        self, row: TableRow, attempt: Callable[[str, Callable[[], Any]], Any]
+        self, row: TableRow, name: str, attempt: Callable[[str, Callable[[], Any]], Any]
     ) -> tuple[str | None, str | None]:
         text = self._text(row, "category")
         found = attempt("category", lambda: self.resolver.category(text or ""))
@@ -222,7 +229,9 @@ class RowReader:
         if section_text:
             section = attempt("section", lambda: self.resolver.section(category, section_text))
             return category, section
-        return category, section or self.resolver.first_section(category)
+        if section is None:
+            section = section_in_words(category, name) or self.resolver.first_section(category)
+        return category, section
 
     def _inferred_model(self) -> CostModel:
         mapped = set(self.columns) | set(self.mapping.defaults)
@@ -343,15 +352,23 @@ class RowReader:
             if col is None:
                 continue
             for row in self.table.rows[:200]:
-                for code in _codes(row.value(col), row.number_format(col)):
+                for code in guess_codes(row.value(col), row.number_format(col)):
                     seen[code] = seen.get(code, 0) + 1
         return max(seen, key=lambda c: seen[c]) if seen else "USD"
 
-    def complete(self, preview: RowPreview, plan: Plan) -> RowPreview:
+    def complete(self, preview: RowPreview, row: TableRow, plan: Plan) -> RowPreview:
         """Fill the plan's dates into lines without their own, then check every rule."""
         line = preview.line
         if line is None:
             return preview
+        foreign = [
+            self._problem(address(row.row, col), key, text_of(row.value(col)), reason)
+            for key in MONEY_FIELDS
+            if (col := self.columns.get(key)) is not None
+            and (reason := foreign_currency(row.value(col), row.number_format(col), plan.currency))
+        ]
+        if foreign:
+            return RowPreview(preview.row, None, (*preview.problems, *foreign))
         line = replace(
             line,
             start=plan.start if line.start == date.min else line.start,
@@ -372,15 +389,6 @@ def _capex(text: str) -> CapexView:
     except ValueError:
         choices = " or ".join(CapexView)
         raise InvalidValue("capex_view", text, f"must be {choices}") from None
-
-
-def _codes(value: object, number_format: str) -> list[str]:
-    found = _CODE_IN_FORMAT.findall(number_format)
-    text = (value if isinstance(value, str) else "") + " " + number_format
-    for symbol, code in _SYMBOLS.items():
-        if symbol in text:
-            found.append(code)
-    return [c for c in found if is_known_currency(c)]
 
 
 def _tidy(value: Decimal) -> str:

@@ -10,6 +10,7 @@ becomes a :class:`BadInput` naming the file.
 from __future__ import annotations
 
 import re
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -285,7 +286,7 @@ def opened_workbook(path: Path) -> Iterator[Any]:
     We hold the file handle ourselves: openpyxl leaves its own open when loading fails.
     """
     sheets = check_file(path)
-    with path.open("rb") as handle:
+    with path.open("rb") as handle, quiet_library():
         try:
             wb = openpyxl.load_workbook(handle, read_only=True, data_only=True, keep_links=False)
         except READ_ERRORS as exc:
@@ -297,6 +298,15 @@ def opened_workbook(path: Path) -> Iterator[Any]:
                 yield wb
         finally:
             wb.close()
+
+
+@contextmanager
+def quiet_library() -> Iterator[None]:
+    """openpyxl's warnings ("Workbook contains no default style", unsupported extensions)
+    say nothing a planner can act on; they never reach stderr."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", module=r"openpyxl(\.|$)")
+        yield
 
 
 SMALL_PART = 1 << 20
