@@ -33,24 +33,27 @@ _OTHER_TOKEN = re.compile(r"\[[^\]]*\]")  # [Red], [>=100]
 _CODE_IN_TEXT = re.compile(r"^\s*\(?\s*([A-Z]{3})\b|\b([A-Z]{3})\s*\)?\s*$")
 
 
-def written_currencies(value: object, number_format: str) -> list[tuple[str, ...]]:
-    """The currencies a cell shows, each as the codes it may mean (a code: itself)."""
-    found: list[tuple[str, ...]] = [(c,) for c in _CODE_IN_FORMAT.findall(number_format)]
+def written_currencies(value: object, number_format: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The currencies a cell shows: (as shown, the codes it may mean); a code means itself."""
+    found: list[tuple[str, tuple[str, ...]]] = [
+        (c, (c,)) for c in _CODE_IN_FORMAT.findall(number_format)
+    ]
     text = value if isinstance(value, str) else ""
     for match in _CODE_IN_TEXT.finditer(text):
-        found.append((match.group(1) or match.group(2),))
+        code = match.group(1) or match.group(2)
+        found.append((code, (code,)))
     shown_format = _OTHER_TOKEN.sub(" ", _LOCALE_TOKEN.sub(r" \1 ", number_format))
     shown = text + " " + shown_format
     for symbol, codes in SYMBOLS.items():
         if symbol in shown:
             shown = shown.replace(symbol, " ")  # "US$" is not also "$"
-            found.append(codes)
-    return [codes for codes in found if all(is_known_currency(c) for c in codes)]
+            found.append((codes[0] if len(codes) == 1 else symbol, codes))
+    return [(seen, codes) for seen, codes in found if all(is_known_currency(c) for c in codes)]
 
 
 def guess_codes(value: object, number_format: str) -> list[str]:
     """The most likely code of each currency a cell shows (to guess a plan's currency)."""
-    return [codes[0] for codes in written_currencies(value, number_format)]
+    return [codes[0] for _, codes in written_currencies(value, number_format)]
 
 
 def accepted(code: str, plan_currency: str) -> bool:
@@ -63,12 +66,11 @@ def accepted(code: str, plan_currency: str) -> bool:
 
 def foreign_currency(value: object, number_format: str, plan_currency: str) -> str | None:
     """Why a money cell cannot be read as ``plan_currency``, or None when it can."""
-    for codes in written_currencies(value, number_format):
+    for shown, codes in written_currencies(value, number_format):
         if any(accepted(code, plan_currency) for code in codes):
             continue
-        shown = codes[0] if len(codes) == 1 else "/".join(codes[:3]) + "…"
         return (
-            f"is in {shown}, not the plan's {plan_currency}; the plan has no exchange rate, "
-            f"so convert it first (or make {codes[0]} the plan's currency)"
+            f"is in {shown}, but the plan is in {plan_currency}; convert it "
+            "(plans have no exchange rates yet)"
         )
     return None

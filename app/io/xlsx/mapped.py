@@ -8,10 +8,13 @@ while any row has a problem, listing them all with sheet and cell.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
+from app.domain.money import minor_digits
 from app.domain.plan import Line, Plan, PlanSnapshot
 from app.domain.taxonomy import Taxonomy, standard_taxonomy
+from app.engine.line_costs import line_cost
 from app.io.xlsx.mapped_rows import RowPreview, RowReader
 from app.io.xlsx.mapping import ColumnMapping, guess_columns
 from app.io.xlsx.problems import Problem, UnreadableRows
@@ -34,6 +37,22 @@ class MappedPreview:
     @property
     def lines(self) -> tuple[Line, ...]:
         return tuple(r.line for r in self.rows if r.line is not None)
+
+    @cached_property
+    def amounts(self) -> dict[int, int]:
+        """Each readable row's cost over its dates, in the plan's minor units, by sheet row."""
+        if self.plan is None:
+            return {}
+        digits = minor_digits(self.plan.currency)
+        view = self.plan.capex_view
+        return {
+            r.row: line_cost(r.line, digits, view).total for r in self.rows if r.line is not None
+        }
+
+    @property
+    def total(self) -> int | None:
+        """The lines' cost before contingency (minor units), None while there is no plan."""
+        return sum(self.amounts.values()) if self.plan is not None else None
 
     def snapshot(self) -> PlanSnapshot:
         """The plan to import; raises :class:`UnreadableRows` while any row has a problem."""

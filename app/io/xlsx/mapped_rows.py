@@ -312,9 +312,19 @@ class RowReader:
         spec = self.mapping.plan
         starts = [line.start for line in lines if line.start != date.min]
         ends = [line.end for line in lines if line.end != date.min] + starts
+        given: dict[str, date] = {}
+        for key in ("start", "end"):
+            if key in spec:
+                try:
+                    given[key] = date.fromisoformat(spec[key].strip())
+                except ValueError:
+                    reason = "is not a date (write it as YYYY-MM-DD)"
+                    problems.append(self._problem("-", f"plan.{key}", spec[key], reason))
+        if len(given) < sum(1 for key in ("start", "end") if key in spec):
+            return None
         try:
-            start = date.fromisoformat(spec["start"]) if "start" in spec else min(starts)
-            end = date.fromisoformat(spec["end"]) if "end" in spec else max(ends)
+            start = given["start"] if "start" in given else min(starts)
+            end = given["end"] if "end" in given else max(ends)
         except ValueError:
             problems.append(
                 self._problem(
@@ -335,7 +345,9 @@ class RowReader:
                 description=spec.get(
                     "description", f"Imported from {self.table.path.name}, sheet {self.table.sheet}"
                 ),
-                contingency_pct=parse_decimal("contingency_pct", spec.get("contingency_pct", "0")),
+                contingency_pct=parse_decimal(
+                    "contingency_pct", spec.get("contingency_pct", "0").strip().rstrip("%").strip()
+                ),
                 capex_view=_capex(spec.get("capex_view", CapexView.CASH)),
             )
             check_plan(plan)

@@ -95,8 +95,8 @@ def test_a_money_cell_in_another_currency_is_refused_naming_its_cell(
     preview = preview_mapped(table, guess_mapping(table))
     assert preview.plan is not None and preview.plan.currency == "USD"
     assert [str(p) for p in preview.problems] == [
-        "sheet Budget, cell D3: amount = '€1.200,00': is in EUR, not the plan's USD; the plan "
-        "has no exchange rate, so convert it first (or make EUR the plan's currency)"
+        "sheet Budget, cell D3: amount = '€1.200,00': is in EUR, but the plan is in USD; "
+        "convert it (plans have no exchange rates yet)"
     ]
     mapping = tmp_path / "m.toml"
     mapping.write_text(
