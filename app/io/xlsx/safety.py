@@ -112,6 +112,9 @@ def _contains(path: Path, marker: bytes, chunk: int = 1 << 20) -> bool:
 def _check_archive(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
     infos = archive.infolist()
     names = {info.filename for info in infos}
+    for info in infos:  # before reading any part: zipfile raises on these
+        if info.flag_bits & 0x1 or info.compress_type not in ZIP_METHODS:
+            raise BadInput(_unreadable_part(path, info, archive))
     if "mimetype" in names and archive.read("mimetype").startswith(ODS_MIMETYPE):
         raise BadInput(f"{path}: an OpenDocument file (.ods); save it as .xlsx first")
     if "xl/workbook.xml" not in names:
@@ -134,13 +137,6 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
     total = 0
     for info in infos:
         where = _part_name(path, info.filename, sheets)
-        if info.flag_bits & 0x1:
-            raise BadInput(f"{where}: the part is encrypted inside the archive; refused")
-        if info.compress_type not in ZIP_METHODS:
-            raise BadInput(
-                f"{where}: compressed with zip method {info.compress_type}, which Excel does not "
-                "write (only stored and deflate); refused"
-            )
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if (
@@ -157,6 +153,27 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
         if info.filename.endswith((".xml", ".rels", ".vml")):
             _check_no_entities(archive, info, where)
     return sheets
+
+
+def _unreadable_part(path: Path, info: zipfile.ZipInfo, archive: zipfile.ZipFile) -> str:
+    """Why a part cannot be read: encrypted, or compressed in a way Excel never writes."""
+    where = _part_name(
+        path, info.filename, {} if info.filename.endswith("workbook.xml") else _safe_parts(archive)
+    )
+    if info.flag_bits & 0x1:
+        return f"{where}: the part is encrypted inside the archive; refused"
+    return (
+        f"{where}: compressed with zip method {info.compress_type}, which Excel does not "
+        "write (only stored and deflate); refused"
+    )
+
+
+def _safe_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet names for messages, when the parts that hold them can be read."""
+    try:
+        return sheet_parts(archive)
+    except (RuntimeError, NotImplementedError, *READ_ERRORS):
+        return {}
 
 
 def _check_no_entities(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: str) -> None:
