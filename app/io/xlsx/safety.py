@@ -13,7 +13,7 @@ import re
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -172,7 +172,7 @@ def _safe_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet names for messages, when the parts that hold them can be read."""
     try:
         return sheet_parts(archive)
-    except (RuntimeError, NotImplementedError, *READ_ERRORS):
+    except READ_ERRORS:  # holds zipfile's RuntimeError and NotImplementedError
         return {}
 
 
@@ -276,15 +276,29 @@ def _unescape(text: str) -> str:
 
 
 @contextmanager
-def guarded(path: Path, where: str = "") -> Iterator[None]:
-    """Turn whatever a malformed workbook makes the reader raise into a BadInput."""
+def guarded(
+    path: Path, where: str = "", locate: Callable[[], str | None] | None = None
+) -> Iterator[None]:
+    """Turn whatever a malformed workbook makes the reader raise into a BadInput.
+
+    ``locate`` may name the cell at fault (it is asked only after a failure).
+    """
     try:
         yield
     except BudgetwrightError:
         raise
     except READ_ERRORS as exc:
+        cell = _quietly(locate) if locate is not None else None
+        where = f"{where}, cell {cell}" if cell else where
         place = f"{path}, {where}" if where else str(path)
         raise BadInput(f"{place}: cannot be read as a workbook ({_reason(exc)})") from None
+
+
+def _quietly(locate: Callable[[], str | None]) -> str | None:
+    try:
+        return locate()
+    except READ_ERRORS:
+        return None
 
 
 def _reason(exc: BaseException) -> str:

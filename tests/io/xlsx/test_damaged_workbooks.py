@@ -197,3 +197,20 @@ def test_a_dependency_on_a_missing_phase_names_its_cell(
     path = damaged(sample, PHASES, rb"(<c r=\"F4\"[^>]*><is><t>)[^<]*", rb"\1nowhere")
     err = refused(db, capsys, str(path))
     assert "sheet Phases, cell F4: depends_on = 'nowhere'" in err
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        b'<c r="I3" s="2" t="s"><v>999</v></c>',  # a shared text that does not exist
+        b'<c r="I3" s="2"><v>eight</v></c>',  # a number cell holding text
+        b'<c r="I3" s="2" t="b"><v>yes</v></c>',
+        b'<c r="I3" s="2" t="d"><v>someday</v></c>',
+    ],
+)
+def test_a_cell_the_library_cannot_read_is_named(
+    db: Path, sample: Path, capsys: pytest.CaptureFixture[str], cell: bytes
+) -> None:
+    path = damaged(sample, COMPUTING, rb'<c r="I3"[^>]*><v>[^<]*</v></c>', cell)
+    err = refused(db, capsys, str(path))
+    assert "sheet Computing Resources, cell I3: cannot be read" in err
