@@ -35,10 +35,27 @@ def address(row: int, col: int) -> str:
 
 
 def decode(text: str) -> str:
-    """Undo the ``_xHHHH_`` escapes spreadsheet files use for control characters."""
+    """Undo the ``_xHHHH_`` escapes spreadsheet files use for control characters.
+
+    A surrogate pair of escapes is one character; a lone surrogate is no character at
+    all (it could not be stored), so its escape stays as written.
+    """
     if "_x" not in text:
         return text
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = _PAIR.sub(lambda m: _joined(int(m.group(1), 16), int(m.group(2), 16)), text)
+    return _ESCAPE.sub(_escaped, text)
+
+
+_PAIR = re.compile(r"_x(D[89ABab][0-9A-Fa-f]{2})__x(D[C-Fc-f][0-9A-Fa-f]{2})_")
+
+
+def _joined(high: int, low: int) -> str:
+    return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16)
+    return match.group(0) if 0xD800 <= code <= 0xDFFF else chr(code)
 
 
 def is_blank(value: object) -> bool:

@@ -214,3 +214,13 @@ def test_a_cell_the_library_cannot_read_is_named(
     path = damaged(sample, COMPUTING, rb'<c r="I3"[^>]*><v>[^<]*</v></c>', cell)
     err = refused(db, capsys, str(path))
     assert "sheet Computing Resources, cell I3: cannot be read" in err
+
+
+def test_an_escaped_lone_surrogate_stays_as_written(sample: Path) -> None:
+    """Found by the fuzz test: ``_xD800_`` decoded to a lone surrogate, which no database
+    or file can store (a traceback on import). A pair is one character; a lone one stays."""
+    path = damaged(
+        sample, COMPUTING, rb"<t>Fine-tuning cluster", b"<t>_x0007__xD800_ _xD83D__xDE00_ cluster"
+    )
+    names = {line.name for line in read_workbook(path).lines}
+    assert "\x07_xD800_ \U0001f600 cluster: 8x H100 SXM" in names
