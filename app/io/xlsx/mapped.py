@@ -15,6 +15,7 @@ from app.domain.money import minor_digits
 from app.domain.plan import Line, Plan, PlanSnapshot
 from app.domain.taxonomy import Taxonomy, standard_taxonomy
 from app.engine.line_costs import line_cost
+from app.io.xlsx.mapped_plan import mapped_plan
 from app.io.xlsx.mapped_rows import RowPreview, RowReader
 from app.io.xlsx.mapping import ColumnMapping, guess_columns
 from app.io.xlsx.problems import Problem, UnreadableRows
@@ -87,7 +88,7 @@ def preview_mapped(
     rows = tuple(reader.read(row) for row in table.rows)
     problems = list(reader.mapping_problems)
     lines = [r.line for r in rows if r.line is not None]
-    plan = reader.plan(lines, problems) if not problems else None
+    plan = mapped_plan(table, mapping, reader.columns, lines, problems) if not problems else None
     if plan is not None:
         rows = tuple(reader.complete(r, t, plan) for r, t in zip(rows, table.rows, strict=True))
     problems += [p for r in rows for p in r.problems]

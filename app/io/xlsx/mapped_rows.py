@@ -17,9 +17,9 @@ from typing import Any
 
 from app.domain.cost_models import DRIVERS
 from app.domain.errors import InvalidValue
-from app.domain.plan import CapexView, CostModel, Line, Plan
+from app.domain.plan import CostModel, Line, Plan
 from app.domain.taxonomy import Taxonomy
-from app.domain.validation import check_line, check_plan, parse_decimal
+from app.domain.validation import check_line, parse_decimal
 from app.io.xlsx.cells import (
     DateOrder,
     address,
@@ -29,7 +29,7 @@ from app.io.xlsx.cells import (
     numeric_date_parts,
     text_of,
 )
-from app.io.xlsx.currency import foreign_currency, guess_codes
+from app.io.xlsx.currency import foreign_currency
 from app.io.xlsx.mapping import ColumnMapping, normalise_header
 from app.io.xlsx.problems import Problem
 from app.io.xlsx.resolve import Resolver, cost_model, implied_period, period, section_in_words
@@ -137,21 +137,24 @@ class RowReader:
                 number, None, (self._problem(cell, "name", "", "a line needs a name"),)
             )
 
-        def cell_of(field_name: str) -> str:
-            return address(row.row, self.columns.get(field_name, name_col or 0))
-
         def attempt(field_name: str, read: Callable[[], Any]) -> Any:
             try:
                 return read()
             except (ValueError, ArithmeticError) as exc:
-                raw = row.value(self.columns[field_name]) if field_name in self.columns else None
-                problems.append(
-                    self._problem(cell_of(field_name), field_name, text_of(raw), str(exc))
-                )
+                col = self._column_of(field_name)
+                raw = row.value(col) if col is not None else None
+                cell = address(row.row, col if col is not None else name_col or 0)
+                problems.append(self._problem(cell, field_name, text_of(raw), str(exc)))
                 return None
 
         line = attempt("name", lambda: self._line(row, name, attempt))
         return RowPreview(number, line, tuple(problems))
+
+    def _column_of(self, field_name: str) -> int | None:
+        """The column a field is read from (a unit cost from the amount when no column)."""
+        if field_name == "unit_cost" and "unit_cost" not in self.columns:
+            return self.columns.get("amount")
+        return self.columns.get(field_name)
 
     def _text(self, row: TableRow, field_name: str) -> str | None:
         if field_name in self.columns:
@@ -306,68 +309,6 @@ class RowReader:
         )
         return found is not None, found
 
-    # ---- The plan
-
-    def plan(self, lines: list[Line], problems: list[Problem]) -> Plan | None:
-        spec = self.mapping.plan
-        starts = [line.start for line in lines if line.start != date.min]
-        ends = [line.end for line in lines if line.end != date.min] + starts
-        given: dict[str, date] = {}
-        for key in ("start", "end"):
-            if key in spec:
-                try:
-                    given[key] = date.fromisoformat(spec[key].strip())
-                except ValueError:
-                    reason = "is not a date (write it as YYYY-MM-DD)"
-                    problems.append(self._problem("-", f"plan.{key}", spec[key], reason))
-        if len(given) < sum(1 for key in ("start", "end") if key in spec):
-            return None
-        try:
-            start = given["start"] if "start" in given else min(starts)
-            end = given["end"] if "end" in given else max(ends)
-        except ValueError:
-            problems.append(
-                self._problem(
-                    "-",
-                    "plan",
-                    None,
-                    "no dates: map start and end columns or give [plan] start and end",
-                )
-            )
-            return None
-        try:
-            plan = Plan(
-                id=None,
-                name=spec.get("name") or self.table.path.stem,
-                currency=(spec.get("currency") or self._currency()).upper(),
-                start=start,
-                end=end,
-                description=spec.get(
-                    "description", f"Imported from {self.table.path.name}, sheet {self.table.sheet}"
-                ),
-                contingency_pct=parse_decimal(
-                    "contingency_pct", spec.get("contingency_pct", "0").strip().rstrip("%").strip()
-                ),
-                capex_view=_capex(spec.get("capex_view", CapexView.CASH)),
-            )
-            check_plan(plan)
-        except InvalidValue as exc:
-            problems.append(self._problem("-", f"plan.{exc.field}", exc.value, exc.reason))
-            return None
-        return plan
-
-    def _currency(self) -> str:
-        """The currency the money columns show (symbols or ISO codes), USD if none."""
-        seen: dict[str, int] = {}
-        for key in ("unit_cost", "amount", "annual_cost"):
-            col = self.columns.get(key)
-            if col is None:
-                continue
-            for row in self.table.rows[:200]:
-                for code in guess_codes(row.value(col), row.number_format(col)):
-                    seen[code] = seen.get(code, 0) + 1
-        return max(seen, key=lambda c: seen[c]) if seen else "USD"
-
     def complete(self, preview: RowPreview, row: TableRow, plan: Plan) -> RowPreview:
         """Fill the plan's dates into lines without their own, then check every rule."""
         line = preview.line
@@ -389,18 +330,11 @@ class RowReader:
         try:
             check_line(line, self.taxonomy)
         except InvalidValue as exc:
-            col = self.columns.get(exc.field, self.columns.get("name", 0))
+            found = self._column_of(exc.field)
+            col = found if found is not None else self.columns.get("name", 0)
             problem = self._problem(address(preview.row - 1, col), exc.field, exc.value, exc.reason)
             return RowPreview(preview.row, None, (*preview.problems, problem))
         return replace(preview, line=line)
-
-
-def _capex(text: str) -> CapexView:
-    try:
-        return CapexView(text.strip().lower())
-    except ValueError:
-        choices = " or ".join(CapexView)
-        raise InvalidValue("capex_view", text, f"must be {choices}") from None
 
 
 def _tidy(value: Decimal) -> str:

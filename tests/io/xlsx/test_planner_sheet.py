@@ -177,3 +177,11 @@ def test_library_warnings_never_reach_stderr(
     err = capfd.readouterr().err
     assert status == 0, err
     assert err == ""
+
+
+def test_an_amount_that_cannot_be_shared_names_the_amount_cell(tmp_path: Path) -> None:
+    headers = ["Line item", "Category", "Qty", "Amount", "Start", "End"]
+    path = sheet(tmp_path, [["Seats", "Software", 3, 100, "2027-01-01", "2027-12-31"]], headers)
+    table = read_table(path)
+    preview = preview_mapped(table, guess_mapping(table))
+    assert ("D2", "unit_cost") in [(p.cell, p.field) for p in preview.problems]
