@@ -329,14 +329,18 @@ class MappingDialog(QDialog):
         self.import_button.setEnabled(not preview.problems and readable > 0)
 
     def _amounts(self, preview: MappedPreview) -> dict[int, str]:
-        """Each row's cost as shown, and the total beside the counts."""
-        plan = preview.plan
-        total = preview.total
-        if plan is None or total is None:
+        """Each row's cost as shown, and the totals beside the counts."""
+        plan, budget = preview.plan, preview.budget
+        if plan is None or budget is None:
             self.total.setText("")
             return {}
         digits = minor_digits(plan.currency)
-        self.total.setText(f"Lines total {format_display(total, digits, plan.currency)}")
+        total = f"Total {format_display(budget.total, digits, plan.currency)}"
+        if budget.contingency:
+            lines = grouped(budget.subtotal, digits)
+            extra = grouped(budget.contingency, digits)
+            total = f"Lines {lines} + contingency {extra} · {total}"
+        self.total.setText(total)
         return {row: grouped(amount, digits) for row, amount in preview.amounts.items()}
 
     # ---- The planner's changes

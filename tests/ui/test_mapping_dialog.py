@@ -279,7 +279,7 @@ def test_the_preview_shows_each_row_s_amount_and_the_total(
     }
     # 2 × 2,500 a month for six months once; 1,200 once.
     assert shown == {4: "5,000.00", 5: "1,200.00", 6: "", 7: ""}
-    assert dialog.total.text() == "Lines total USD 6,200.00"
+    assert dialog.total.text() == "Total USD 6,200.00"
     _shot(dialog, "mapping-amounts")
 
 
@@ -296,6 +296,7 @@ def test_the_planner_sets_the_plan_s_currency_dates_and_contingency(
     _type(qtbot, fields["end"], "2027-12-31")
     _type(qtbot, fields["contingency_pct"], "10 %")
     assert dialog.import_button.isEnabled()
+    assert dialog.total.text() == "Lines 6,200.00 + contingency 620.00 · Total USD 6,820.00"
     plan = dialog.snapshot().plan
     assert (plan.start, plan.end, str(plan.contingency_pct)) == (
         date(2027, 1, 1),

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from app.domain.money import minor_digits
 from app.domain.plan import Line, Plan, PlanSnapshot
 from app.domain.taxonomy import Taxonomy, standard_taxonomy
-from app.engine.line_costs import line_cost
+from app.engine.budget import Budget
 from app.io.xlsx.mapped_plan import mapped_plan
 from app.io.xlsx.mapped_rows import RowPreview, RowReader
 from app.io.xlsx.mapping import ColumnMapping, guess_columns
@@ -40,20 +39,20 @@ class MappedPreview:
         return tuple(r.line for r in self.rows if r.line is not None)
 
     @cached_property
-    def amounts(self) -> dict[int, int]:
-        """Each readable row's cost over its dates, in the plan's minor units, by sheet row."""
+    def budget(self) -> Budget | None:
+        """The engine's figures for the readable rows (each line's id is its sheet row)."""
         if self.plan is None:
-            return {}
-        digits = minor_digits(self.plan.currency)
-        view = self.plan.capex_view
-        return {
-            r.row: line_cost(r.line, digits, view).total for r in self.rows if r.line is not None
-        }
+            return None
+        lines = [replace(r.line, id=r.row) for r in self.rows if r.line is not None]
+        return Budget(self.plan, lines)
 
     @property
-    def total(self) -> int | None:
-        """The lines' cost before contingency (minor units), None while there is no plan."""
-        return sum(self.amounts.values()) if self.plan is not None else None
+    def amounts(self) -> dict[int, int]:
+        """Each readable row's cost over its dates, in the plan's minor units, by sheet row."""
+        budget = self.budget
+        if budget is None:
+            return {}
+        return {r.row: budget.line_total(r.row) for r in self.rows if r.line is not None}
 
     def snapshot(self) -> PlanSnapshot:
         """The plan to import; raises :class:`UnreadableRows` while any row has a problem."""
