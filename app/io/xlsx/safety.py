@@ -122,11 +122,11 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
     if len(names) < len(infos):
         twice = next(n for n in names if sum(1 for i in infos if i.filename == n) > 1)
         raise BadInput(f"{path}: the archive holds two parts named {twice} (damaged); refused")
-    listed = sheet_names(archive)
-    folded = [name.casefold() for name in listed]
-    for name in listed:
-        if folded.count(name.casefold()) > 1:
+    seen: set[str] = set()
+    for name in sheet_names(archive):
+        if name.casefold() in seen:  # Excel's sheet names ignore case
             raise BadInput(f"{path}: two sheets are named {name!r} (damaged); refused")
+        seen.add(name.casefold())
     sheets = sheet_parts(archive)
     for part, name in sheets.items():
         if part not in names:
@@ -188,11 +188,12 @@ def _check_no_entities(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: s
 
 
 _PROLOG_END = {b"<?": b"?>", b"<!--": b"-->"}
+SKIP_CHUNK = 1 << 20  # reading through a long comment
 
 
 def _declares_entities(part: Any) -> bool:
     """Whether the XML prolog holds a DOCTYPE or ENTITY before the root element."""
-    data = part.read(PEEK)
+    data = part.read(PEEK).removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark
     while True:
         data = data.lstrip()
         if len(data) < 9:
@@ -209,7 +210,7 @@ def _declares_entities(part: Any) -> bool:
         closer = _PROLOG_END[opener]
         end = data.find(closer, len(opener))
         while end < 0:
-            more = part.read(PEEK)
+            more = part.read(SKIP_CHUNK)
             if not more:
                 return False
             keep = len(data) - len(closer)

@@ -224,3 +224,12 @@ def test_an_escaped_lone_surrogate_stays_as_written(sample: Path) -> None:
     )
     names = {line.name for line in read_workbook(path).lines}
     assert "\x07_xD800_ \U0001f600 cluster: 8x H100 SXM" in names
+
+
+def test_an_entity_after_a_byte_order_mark_and_a_comment(
+    db: Path, sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doctype = b'<!-- note --><!DOCTYPE w [<!ENTITY a "b">]>'
+    path = damaged(sample, COMPUTING, rb"^(<\?xml[^>]*\?>)", b"\xef\xbb\xbf\\1" + doctype)
+    err = refused(db, capsys, str(path))
+    assert "sheet Computing Resources: declares XML entities" in err
