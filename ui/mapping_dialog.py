@@ -331,7 +331,7 @@ class MappingDialog(QDialog):
     def _amounts(self, preview: MappedPreview) -> dict[int, str]:
         """Each row's cost as shown, and the totals beside the counts."""
         plan, budget = preview.plan, preview.budget
-        if plan is None or budget is None:
+        if plan is None or budget is None or not preview.lines:
             self.total.setText("")
             return {}
         digits = minor_digits(plan.currency)
