@@ -185,3 +185,13 @@ def test_an_amount_that_cannot_be_shared_names_the_amount_cell(tmp_path: Path) -
     table = read_table(path)
     preview = preview_mapped(table, guess_mapping(table))
     assert ("D2", "unit_cost") in [(p.cell, p.field) for p in preview.problems]
+
+
+def test_a_problem_of_no_one_cell_names_only_the_sheet(tmp_path: Path) -> None:
+    path = sheet(tmp_path, [["Seats", "Software", "Monthly", 100, "2027-01-01", "2027-12-31"]])
+    table = read_table(path)
+    mapping = ColumnMapping(columns=guess_mapping(table).columns, plan={"end": "end of year"})
+    problems = [str(p) for p in preview_mapped(table, mapping).problems]
+    assert problems == [
+        "sheet Budget: plan.end = 'end of year': is not a date (write it as YYYY-MM-DD)"
+    ]
