@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.cost_models import DRIVERS, LABELS
 from app.domain.errors import BudgetwrightError
+from app.domain.money import format_display, grouped, minor_digits
 from app.domain.plan import CostModel, PlanSnapshot
 from app.domain.taxonomy import Taxonomy
 from app.io.xlsx import (
@@ -48,6 +49,8 @@ from app.io.xlsx.cells import text_of
 from app.io.xlsx.mapping import LINE_FIELDS
 from ui.mapping_memory import recalled_mapping, remember_mapping
 from ui.mapping_model import SKIPPED_BY_YOU, RowPreviewModel
+from ui.mapping_plan import PlanSettings
+from ui.mapping_values import ValueTranslations
 from ui.theme import set_role
 
 FIELD_LABELS = {
@@ -111,8 +114,8 @@ class MappingDialog(QDialog):
         self.sheet.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.header_row.setMinimumWidth(90)
         self.plan_name.setMinimumWidth(360)
-        top = QFormLayout()
-        top.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        where = QFormLayout()
+        where.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for text, widget in (
             ("&Sheet", self.sheet),
             ("&Header row", self.header_row),
@@ -120,7 +123,19 @@ class MappingDialog(QDialog):
         ):
             label = QLabel(text)
             label.setBuddy(widget)
-            top.addRow(label, widget)
+            where.addRow(label, widget)
+        self.plan_settings = PlanSettings()
+        self.plan_settings.changed.connect(self._refresh)
+        self.translations = ValueTranslations(taxonomy)
+        self.translations.setMaximumHeight(150)
+        self.translations.changed.connect(self._refresh, Qt.ConnectionType.QueuedConnection)
+        self._translated: tuple[SheetTable, dict[str, int]] | None = None
+        top = QHBoxLayout()
+        top.addLayout(where)
+        top.addSpacing(16)
+        top.addWidget(self.plan_settings)
+        top.addSpacing(16)
+        top.addWidget(self.translations, 1)
 
         self.combos: dict[str, QComboBox] = {}
         columns_box = QGroupBox("Which column holds each field")
@@ -147,6 +162,10 @@ class MappingDialog(QDialog):
         self.counts = QLabel()
         self.counts.setObjectName("mapping-counts")
         set_role(self.counts, "heading")
+        self.total = QLabel()
+        self.total.setObjectName("mapping-total")
+        set_role(self.total, "heading")
+        self.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.problems = QLabel()
         self.problems.setObjectName("mapping-problems")
         set_role(self.problems, "message")
@@ -171,7 +190,7 @@ class MappingDialog(QDialog):
         header = self.rows.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((56, 44, 170, 260, 95, 190)):
+        for col, width in enumerate((56, 44, 170, 250, 95, 170, 110)):
             self.rows.setColumnWidth(col, width)
 
         self.skip_unreadable = QPushButton("&Leave Out Rows That Cannot Be Read")
@@ -193,7 +212,10 @@ class MappingDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(columns_box)
-        layout.addWidget(self.counts)
+        tally = QHBoxLayout()
+        tally.addWidget(self.counts, 1)
+        tally.addWidget(self.total)
+        layout.addLayout(tally)
         layout.addWidget(self.problems)
         layout.addWidget(self.rows, 1)
         layout.addLayout(bottom)
@@ -214,6 +236,7 @@ class MappingDialog(QDialog):
         self._left_out.clear()
         start = recalled_mapping(self._store, table.headers, table.sheet, table.header_row + 1)
         mapping = start if start is not None else guess_mapping(table)
+        self.translations.set_values(mapping.values)
         self._filling = True
         try:
             for key, combo in self.combos.items():
@@ -267,7 +290,8 @@ class MappingDialog(QDialog):
             sheet=self._table.sheet,
             header_row=self._table.header_row + 1,
             defaults=defaults,
-            plan={"name": name} if name else {},
+            plan=({"name": name} if name else {}) | self.plan_settings.values(),
+            values=self.translations.values(),
         )
 
     def _refresh(self) -> None:
@@ -283,7 +307,11 @@ class MappingDialog(QDialog):
             if name_col is not None
             else {}
         )
-        self.model.set_rows(sorted(rows, key=lambda r: r.row), names)
+        self.model.set_rows(sorted(rows, key=lambda r: r.row), names, self._amounts(preview))
+        if self._translated != (self._table, preview.columns):
+            self._translated = (self._table, dict(preview.columns))
+            self.translations.show_columns(self._table, preview.columns)
+        self.plan_settings.show_defaults(preview)
         if self.model.rowCount() <= WRAPPED_ROWS:
             self.rows.resizeRowsToContents()
         readable = len(preview.lines)
@@ -299,6 +327,21 @@ class MappingDialog(QDialog):
         self.problems.setVisible(bool(general))
         self.skip_unreadable.setEnabled(broken > 0)
         self.import_button.setEnabled(not preview.problems and readable > 0)
+
+    def _amounts(self, preview: MappedPreview) -> dict[int, str]:
+        """Each row's cost as shown, and the totals beside the counts."""
+        plan, budget = preview.plan, preview.budget
+        if plan is None or budget is None or not preview.lines:
+            self.total.setText("")
+            return {}
+        digits = minor_digits(plan.currency)
+        total = f"Total {format_display(budget.total, digits, plan.currency)}"
+        if budget.contingency:
+            lines = grouped(budget.subtotal, digits)
+            extra = grouped(budget.contingency, digits)
+            total = f"Lines {lines} + contingency {extra} · {total}"
+        self.total.setText(total)
+        return {row: grouped(amount, digits) for row, amount in preview.amounts.items()}
 
     # ---- The planner's changes
 

@@ -26,7 +26,11 @@ def header_signature(headers: Sequence[str]) -> str:
 
 
 def remember_mapping(store: QSettings, headers: Sequence[str], mapping: ColumnMapping) -> None:
-    data = {"columns": dict(mapping.columns), "defaults": dict(mapping.defaults)}
+    data = {
+        "columns": dict(mapping.columns),
+        "defaults": dict(mapping.defaults),
+        "values": {f: dict(t) for f, t in mapping.values.items()},
+    }
     store.setValue(f"{_GROUP}/{header_signature(headers)}", json.dumps(data, sort_keys=True))
     store.sync()
 
@@ -45,11 +49,17 @@ def recalled_mapping(
     present = {h for h in headers if h}
     columns = data.get("columns", {})
     defaults = data.get("defaults", {})
-    if not isinstance(columns, dict) or not isinstance(defaults, dict):
+    values = data.get("values", {})
+    if not all(isinstance(t, dict) for t in (columns, defaults, values)):
         return None
     return ColumnMapping(
         columns={str(f): str(h) for f, h in columns.items() if str(h) in present},
         sheet=sheet,
         header_row=header_row,
         defaults={str(f): str(v) for f, v in defaults.items()},
+        values={
+            str(f): {str(k): str(v) for k, v in t.items()}
+            for f, t in values.items()
+            if isinstance(t, dict)
+        },
     )

@@ -27,7 +27,9 @@ from app.io.xlsx import RowPreview
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("Import", "Row", "Line", "Category", "Cost model", "Dates", "Problems")
+COLUMNS = ("Import", "Row", "Line", "Category", "Cost model", "Dates", "Amount", "Problems")
+AMOUNT = COLUMNS.index("Amount")
+RIGHT_ALIGNED = (1, AMOUNT)
 SKIPPED_BY_YOU = "left out by you"
 
 
@@ -49,12 +51,20 @@ class RowPreviewModel(QAbstractTableModel):
         self._taxonomy = taxonomy
         self._rows: tuple[RowPreview, ...] = ()
         self._names: Mapping[int, str] = {}
+        self._amounts: Mapping[int, str] = {}
 
-    def set_rows(self, rows: Sequence[RowPreview], names: Mapping[int, str]) -> None:
-        """Show ``rows``; ``names`` is each row's line name as typed (for rows with no line)."""
+    def set_rows(
+        self,
+        rows: Sequence[RowPreview],
+        names: Mapping[int, str],
+        amounts: Mapping[int, str] | None = None,
+    ) -> None:
+        """Show ``rows``; ``names`` is each row's line name as typed (for rows with no line),
+        ``amounts`` each readable row's cost, as shown (by 1-based sheet row)."""
         self.beginResetModel()
         self._rows = tuple(rows)
         self._names = dict(names)
+        self._amounts = dict(amounts or {})
         self.endResetModel()
 
     def row_preview(self, row: int) -> RowPreview:
@@ -92,7 +102,7 @@ class RowPreviewModel(QAbstractTableModel):
                 return QBrush(Qt.GlobalColor.darkRed)
             if row.skipped:
                 return QPalette().brush(QPalette.ColorRole.PlaceholderText)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in RIGHT_ALIGNED:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -112,6 +122,8 @@ class RowPreviewModel(QAbstractTableModel):
             return self._place(line.category, line.section)
         if column == 4:
             return LABELS[line.cost_model]
+        if column == AMOUNT:
+            return self._amounts.get(row.row, "")
         return f"{line.start.isoformat()} to {line.end.isoformat()}"
 
     def _place(self, category: str, section: str) -> str:

@@ -4,6 +4,7 @@ reads, the lines are stored, and the corrected mapping is offered again next tim
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.io.xlsx import read_table
@@ -19,7 +20,7 @@ from app.services.workspace import Workspace
 from ui import prompts
 from ui.main_window import MainWindow
 from ui.mapping_dialog import MappingDialog, column_choice, fixed_choice
-from ui.mapping_model import RowPreviewModel
+from ui.mapping_model import AMOUNT, COLUMNS, RowPreviewModel
 
 HEADERS = (
     "Vendor",
@@ -90,7 +91,7 @@ def _mapped(combo: QComboBox) -> str | None:
 def _problem_rows(dialog: MappingDialog) -> dict[int, str]:
     model = dialog.model
     return {
-        model.row_preview(r).row: str(model.index(r, 6).data())
+        model.row_preview(r).row: str(model.index(r, len(COLUMNS) - 1).data())
         for r in range(model.rowCount())
         if model.row_preview(r).problems
     }
@@ -239,3 +240,112 @@ def test_the_row_preview_is_a_well_behaved_model(
     qtbot.addWidget(dialog)
     qtmodeltester.check(dialog.model)  # type: ignore[attr-defined]
     assert dialog.model.rowCount() == 4
+
+
+def _dialog(qtbot: QtBot, path: Path, settings_path: Path) -> MappingDialog:
+    from app.domain.taxonomy import standard_taxonomy
+
+    store = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    dialog = MappingDialog(read_table(path), standard_taxonomy(), store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _shot(dialog: MappingDialog, name: str) -> None:
+    """Save what the planner sees when BUDGETWRIGHT_SHOTS names a folder (for review)."""
+    folder = os.environ.get("BUDGETWRIGHT_SHOTS")
+    if folder:
+        dialog.grab().save(str(Path(folder) / f"{name}.png"))
+
+
+def _type(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_the_preview_shows_each_row_s_amount_and_the_total(
+    qtbot: QtBot, tmp_path: Path, settings_path: Path
+) -> None:
+    dialog = _dialog(qtbot, planner_sheet(tmp_path / "Team budget.xlsx"), settings_path)
+    _choose(dialog.combos["name"], "Expense")
+    dialog.skip_unreadable.click()
+    model = dialog.model
+    shown = {
+        model.row_preview(r).row: model.index(r, AMOUNT).data() for r in range(model.rowCount())
+    }
+    # 2 × 2,500 a month for six months once; 1,200 once.
+    assert shown == {4: "5,000.00", 5: "1,200.00", 6: "", 7: ""}
+    assert dialog.total.text() == "Total USD 6,200.00"
+    _shot(dialog, "mapping-amounts")
+
+
+def test_the_planner_sets_the_plan_s_currency_dates_and_contingency(
+    qtbot: QtBot, tmp_path: Path, settings_path: Path
+) -> None:
+    dialog = _dialog(qtbot, planner_sheet(tmp_path / "Team budget.xlsx"), settings_path)
+    _choose(dialog.combos["name"], "Expense")
+    dialog.skip_unreadable.click()
+    fields = dialog.plan_settings.fields
+    assert fields["currency"].placeholderText() == "from the sheet: USD"
+    assert fields["start"].placeholderText() == "from the lines: 2027-01-01"
+    _type(qtbot, fields["start"], "2027-01-01")
+    _type(qtbot, fields["end"], "2027-12-31")
+    _type(qtbot, fields["contingency_pct"], "10 %")
+    assert dialog.import_button.isEnabled()
+    assert dialog.total.text() == "Lines 6,200.00 + contingency 620.00 · Total USD 6,820.00"
+    plan = dialog.snapshot().plan
+    assert (plan.start, plan.end, str(plan.contingency_pct)) == (
+        date(2027, 1, 1),
+        date(2027, 12, 31),
+        "10",
+    )
+    _type(qtbot, fields["end"], "end of year")
+    assert "plan.end" in dialog.problems.text() and "YYYY-MM-DD" in dialog.problems.text()
+    assert not dialog.import_button.isEnabled()
+    _type(qtbot, fields["end"], "2027-12-31")
+    # A sheet of dollars in a euro plan: every dollar cell is refused, naming its cell.
+    _type(qtbot, fields["currency"], "eur")
+    problems = _problem_rows(dialog)
+    assert "cell B4: unit_cost = '$2,500.00': is in $, but the plan is in EUR" in problems[4]
+    assert not dialog.import_button.isEnabled()
+    _shot(dialog, "mapping-currency")
+    _type(qtbot, fields["currency"], "USD")
+    assert dialog.import_button.isEnabled()
+    assert dialog.snapshot().plan.currency == "USD"
+
+
+def test_the_planner_translates_a_column_s_words(
+    qtbot: QtBot, tmp_path: Path, settings_path: Path
+) -> None:
+    path = planner_sheet(tmp_path / "Team budget.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    assert ws is not None
+    ws["F4"] = "Rented nodes"  # a word of the planner's own, not a category
+    wb.save(path)
+    dialog = _dialog(qtbot, path, settings_path)
+    _choose(dialog.combos["name"], "Expense")
+    assert "not a category" in _problem_rows(dialog)[4]
+    translations = dialog.translations
+    translations.field.setCurrentIndex(translations.field.findData("category"))
+    table = translations.table
+    words = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert words == ["Rented nodes", "Data", "Computing"]
+    combo = table.cellWidget(0, 1)
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData("computing"))
+    qtbot.waitUntil(lambda: 4 not in _problem_rows(dialog))
+    assert dialog.preview is not None
+    assert dialog.preview.mapping.values == {"category": {"Rented nodes": "computing"}}
+    gpu = next(line for line in dialog.preview.lines if line.name == "GPU rental")
+    assert gpu.category == "computing"
+    _shot(dialog, "mapping-translate")
+    # Remembered with the columns for the next sheet with these headers.
+    dialog.skip_unreadable.click()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    again = _dialog(qtbot, path, settings_path)
+    assert again.mapping().values == {"category": {"Rented nodes": "computing"}}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
@@ -25,6 +25,8 @@ _ISO_CODE = re.compile(r"^[A-Z]{3}\s*|\s*[A-Z]{3}$")
 _GROUPED = re.compile(r"^\d{1,3}([.,])\d{3}(\1\d{3})*$")
 _EPOCH_1900 = datetime(1899, 12, 30)
 _MAX_SERIAL = 2_958_465  # 9999-12-31
+FIRST_YEAR = 1900  # a date before this is a number read as a date (0 or 1E-300 is 1899-12-30)
+MAX_HIDDEN = (1 << 63) - 1  # ids and positions are SQLite integers
 
 
 def address(row: int, col: int) -> str:
@@ -33,10 +35,27 @@ def address(row: int, col: int) -> str:
 
 
 def decode(text: str) -> str:
-    """Undo the ``_xHHHH_`` escapes spreadsheet files use for control characters."""
+    """Undo the ``_xHHHH_`` escapes spreadsheet files use for control characters.
+
+    A surrogate pair of escapes is one character; a lone surrogate is no character at
+    all (it could not be stored), so its escape stays as written.
+    """
     if "_x" not in text:
         return text
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = _PAIR.sub(lambda m: _joined(int(m.group(1), 16), int(m.group(2), 16)), text)
+    return _ESCAPE.sub(_escaped, text)
+
+
+_PAIR = re.compile(r"_x(D[89ABab][0-9A-Fa-f]{2})__x(D[C-Fc-f][0-9A-Fa-f]{2})_")
+
+
+def _joined(high: int, low: int) -> str:
+    return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16)
+    return match.group(0) if 0xD800 <= code <= 0xDFFF else chr(code)
 
 
 def is_blank(value: object) -> bool:
@@ -58,6 +77,29 @@ def text_of(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def hidden_number(value: object, *, least: int = 0) -> int | None:
+    """A hidden id or position cell as written (a whole number), None when blank.
+
+    Anything else (text, a fraction, ``1E+400`` read as infinity) means the hidden cell
+    was edited or damaged, and is refused rather than guessed.
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("is not a whole number (a hidden cell was edited?)")
+    if isinstance(value, float) and not (value.is_integer() and abs(value) <= MAX_HIDDEN):
+        raise ValueError("is not a whole number in range (a hidden cell was edited?)")
+    number = int(value)
+    if not least <= number <= MAX_HIDDEN:
+        raise ValueError(f"is out of range ({least} to {MAX_HIDDEN:,})")
+    return number
+
+
+def hidden_id(value: object) -> int | None:
+    """A hidden id cell (0 and below are rows never saved)."""
+    return hidden_number(value, least=-MAX_HIDDEN)
 
 
 def flag_of(value: object) -> bool:
@@ -156,23 +198,31 @@ def date_of(
 
     ``end_of_month`` reads a bare month (``Mar 2027``) as its last day, for end dates.
     """
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
+    if isinstance(value, datetime | date):
+        return plausible(value.date() if isinstance(value, datetime) else value)
+    if isinstance(value, time):
+        raise ValueError("is a time of day, not a date")
     if isinstance(value, bool):
         raise ValueError("is TRUE/FALSE, not a date")
     if isinstance(value, int | float):
-        if not 0 < value <= _MAX_SERIAL:
+        if not 1 <= value <= _MAX_SERIAL:
             raise ValueError("is a number, not a date")
-        return (epoch + timedelta(days=int(value))).date()
+        return plausible((epoch + timedelta(days=int(value))).date())
     text = text_of(value).strip()
     if not text:
         raise ValueError("is empty")
     try:
-        return _written_date(text, order, end_of_month)
+        day = _written_date(text, order, end_of_month)
     except ValueError as exc:
         raise ValueError(f"is not a date ({exc})") from None
+    return plausible(day)
+
+
+def plausible(day: date) -> date:
+    """A date a plan can mean: not the 1899/1900 a stray number turns into."""
+    if day.year < FIRST_YEAR:
+        raise ValueError(f"is {day.isoformat()}, a number shown as a date, not a plan date")
+    return day
 
 
 def numeric_date_parts(text: str) -> tuple[int, int, int] | None:

@@ -8,10 +8,13 @@ while any row has a problem, listing them all with sheet and cell.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from app.domain.plan import Line, Plan, PlanSnapshot
 from app.domain.taxonomy import Taxonomy, standard_taxonomy
+from app.engine.budget import Budget
+from app.io.xlsx.mapped_plan import mapped_plan
 from app.io.xlsx.mapped_rows import RowPreview, RowReader
 from app.io.xlsx.mapping import ColumnMapping, guess_columns
 from app.io.xlsx.problems import Problem, UnreadableRows
@@ -34,6 +37,22 @@ class MappedPreview:
     @property
     def lines(self) -> tuple[Line, ...]:
         return tuple(r.line for r in self.rows if r.line is not None)
+
+    @cached_property
+    def budget(self) -> Budget | None:
+        """The engine's figures for the readable rows (each line's id is its sheet row)."""
+        if self.plan is None:
+            return None
+        lines = [replace(r.line, id=r.row) for r in self.rows if r.line is not None]
+        return Budget(self.plan, lines)
+
+    @property
+    def amounts(self) -> dict[int, int]:
+        """Each readable row's cost over its dates, in the plan's minor units, by sheet row."""
+        budget = self.budget
+        if budget is None:
+            return {}
+        return {r.row: budget.line_total(r.row) for r in self.rows if r.line is not None}
 
     def snapshot(self) -> PlanSnapshot:
         """The plan to import; raises :class:`UnreadableRows` while any row has a problem."""
@@ -68,8 +87,8 @@ def preview_mapped(
     rows = tuple(reader.read(row) for row in table.rows)
     problems = list(reader.mapping_problems)
     lines = [r.line for r in rows if r.line is not None]
-    plan = reader.plan(lines, problems) if not problems else None
+    plan = mapped_plan(table, mapping, reader.columns, lines, problems) if not problems else None
     if plan is not None:
-        rows = tuple(reader.complete(r, plan) for r in rows)
+        rows = tuple(reader.complete(r, t, plan) for r, t in zip(rows, table.rows, strict=True))
     problems += [p for r in rows for p in r.problems]
     return MappedPreview(table, mapping, reader.columns, plan, rows, tuple(problems))

@@ -17,10 +17,9 @@ from typing import Any
 
 from app.domain.cost_models import DRIVERS
 from app.domain.errors import InvalidValue
-from app.domain.money import is_known_currency
-from app.domain.plan import CapexView, CostModel, Line, Plan
+from app.domain.plan import CostModel, Line, Plan
 from app.domain.taxonomy import Taxonomy
-from app.domain.validation import check_line, check_plan, parse_decimal
+from app.domain.validation import check_line, parse_decimal
 from app.io.xlsx.cells import (
     DateOrder,
     address,
@@ -30,9 +29,10 @@ from app.io.xlsx.cells import (
     numeric_date_parts,
     text_of,
 )
+from app.io.xlsx.currency import foreign_currency
 from app.io.xlsx.mapping import ColumnMapping, normalise_header
 from app.io.xlsx.problems import Problem
-from app.io.xlsx.resolve import Resolver, cost_model, period
+from app.io.xlsx.resolve import Resolver, cost_model, implied_period, period, section_in_words
 from app.io.xlsx.table import SheetTable, TableRow
 
 BUILT_IN_DEFAULTS = {
@@ -45,8 +45,7 @@ BUILT_IN_DEFAULTS = {
 }
 PERCENT_FIELDS = frozenset({"overhead_pct"})
 _TOTAL_ROW = re.compile(r"^\s*(grand\s+)?(sub\s*-?\s*)?totals?\b", re.IGNORECASE)
-_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF"}
-_CODE_IN_FORMAT = re.compile(r"\[\$([A-Z]{3})")
+MONEY_FIELDS = ("amount", *sorted({s.key for specs in DRIVERS.values() for s in specs if s.money}))
 
 
 @dataclass(frozen=True)
@@ -138,21 +137,24 @@ class RowReader:
                 number, None, (self._problem(cell, "name", "", "a line needs a name"),)
             )
 
-        def cell_of(field_name: str) -> str:
-            return address(row.row, self.columns.get(field_name, name_col or 0))
-
         def attempt(field_name: str, read: Callable[[], Any]) -> Any:
             try:
                 return read()
             except (ValueError, ArithmeticError) as exc:
-                raw = row.value(self.columns[field_name]) if field_name in self.columns else None
-                problems.append(
-                    self._problem(cell_of(field_name), field_name, text_of(raw), str(exc))
-                )
+                col = self._column_of(field_name)
+                raw = row.value(col) if col is not None else None
+                cell = address(row.row, col if col is not None else name_col or 0)
+                problems.append(self._problem(cell, field_name, text_of(raw), str(exc)))
                 return None
 
         line = attempt("name", lambda: self._line(row, name, attempt))
         return RowPreview(number, line, tuple(problems))
+
+    def _column_of(self, field_name: str) -> int | None:
+        """The column a field is read from (a unit cost from the amount when no column)."""
+        if field_name == "unit_cost" and "unit_cost" not in self.columns:
+            return self.columns.get("amount")
+        return self.columns.get(field_name)
 
     def _text(self, row: TableRow, field_name: str) -> str | None:
         if field_name in self.columns:
@@ -162,10 +164,15 @@ class RowReader:
                 return self.mapping.values.get(field_name, {}).get(text, text)
         return self.mapping.defaults.get(field_name)
 
+    def _written(self, row: TableRow, field_name: str) -> str:
+        """A cell's own text, before any ``[values]`` translation."""
+        col = self.columns.get(field_name)
+        return text_of(row.value(col)).strip() if col is not None else ""
+
     def _line(
         self, row: TableRow, name: str, attempt: Callable[[str, Callable[[], Any]], Any]
     ) -> Line | None:
-        category, section = self._place(row, attempt)
+        category, section = self._place(row, name, attempt)
         if category is None or section is None:
             return None
         item_text = self._text(row, "item")
@@ -181,6 +188,9 @@ class RowReader:
             if found is None:
                 return None
             model, implied = found
+            if model is CostModel.RECURRING and implied is None:
+                # "Annual" translated to "recurring" is still a cost per year.
+                implied = implied_period(self._written(row, "cost_model"))
         else:
             model = self._inferred_model()
         drivers: dict[str, str] = {}
@@ -211,7 +221,7 @@ class RowReader:
         )
 
     def _place(
-        self, row: TableRow, attempt: Callable[[str, Callable[[], Any]], Any]
+        self, row: TableRow, name: str, attempt: Callable[[str, Callable[[], Any]], Any]
     ) -> tuple[str | None, str | None]:
         text = self._text(row, "category")
         found = attempt("category", lambda: self.resolver.category(text or ""))
@@ -222,7 +232,9 @@ class RowReader:
         if section_text:
             section = attempt("section", lambda: self.resolver.section(category, section_text))
             return category, section
-        return category, section or self.resolver.first_section(category)
+        if section is None:
+            section = section_in_words(category, name) or self.resolver.first_section(category)
+        return category, section
 
     def _inferred_model(self) -> CostModel:
         mapped = set(self.columns) | set(self.mapping.defaults)
@@ -297,61 +309,19 @@ class RowReader:
         )
         return found is not None, found
 
-    # ---- The plan
-
-    def plan(self, lines: list[Line], problems: list[Problem]) -> Plan | None:
-        spec = self.mapping.plan
-        starts = [line.start for line in lines if line.start != date.min]
-        ends = [line.end for line in lines if line.end != date.min] + starts
-        try:
-            start = date.fromisoformat(spec["start"]) if "start" in spec else min(starts)
-            end = date.fromisoformat(spec["end"]) if "end" in spec else max(ends)
-        except ValueError:
-            problems.append(
-                self._problem(
-                    "-",
-                    "plan",
-                    None,
-                    "no dates: map start and end columns or give [plan] start and end",
-                )
-            )
-            return None
-        try:
-            plan = Plan(
-                id=None,
-                name=spec.get("name") or self.table.path.stem,
-                currency=(spec.get("currency") or self._currency()).upper(),
-                start=start,
-                end=end,
-                description=spec.get(
-                    "description", f"Imported from {self.table.path.name}, sheet {self.table.sheet}"
-                ),
-                contingency_pct=parse_decimal("contingency_pct", spec.get("contingency_pct", "0")),
-                capex_view=_capex(spec.get("capex_view", CapexView.CASH)),
-            )
-            check_plan(plan)
-        except InvalidValue as exc:
-            problems.append(self._problem("-", f"plan.{exc.field}", exc.value, exc.reason))
-            return None
-        return plan
-
-    def _currency(self) -> str:
-        """The currency the money columns show (symbols or ISO codes), USD if none."""
-        seen: dict[str, int] = {}
-        for key in ("unit_cost", "amount", "annual_cost"):
-            col = self.columns.get(key)
-            if col is None:
-                continue
-            for row in self.table.rows[:200]:
-                for code in _codes(row.value(col), row.number_format(col)):
-                    seen[code] = seen.get(code, 0) + 1
-        return max(seen, key=lambda c: seen[c]) if seen else "USD"
-
-    def complete(self, preview: RowPreview, plan: Plan) -> RowPreview:
+    def complete(self, preview: RowPreview, row: TableRow, plan: Plan) -> RowPreview:
         """Fill the plan's dates into lines without their own, then check every rule."""
         line = preview.line
         if line is None:
             return preview
+        foreign = [
+            self._problem(address(row.row, col), key, text_of(row.value(col)), reason)
+            for key in MONEY_FIELDS
+            if (col := self.columns.get(key)) is not None
+            and (reason := foreign_currency(row.value(col), row.number_format(col), plan.currency))
+        ]
+        if foreign:
+            return RowPreview(preview.row, None, (*preview.problems, *foreign))
         line = replace(
             line,
             start=plan.start if line.start == date.min else line.start,
@@ -360,27 +330,11 @@ class RowReader:
         try:
             check_line(line, self.taxonomy)
         except InvalidValue as exc:
-            col = self.columns.get(exc.field, self.columns.get("name", 0))
+            found = self._column_of(exc.field)
+            col = found if found is not None else self.columns.get("name", 0)
             problem = self._problem(address(preview.row - 1, col), exc.field, exc.value, exc.reason)
             return RowPreview(preview.row, None, (*preview.problems, problem))
         return replace(preview, line=line)
-
-
-def _capex(text: str) -> CapexView:
-    try:
-        return CapexView(text.strip().lower())
-    except ValueError:
-        choices = " or ".join(CapexView)
-        raise InvalidValue("capex_view", text, f"must be {choices}") from None
-
-
-def _codes(value: object, number_format: str) -> list[str]:
-    found = _CODE_IN_FORMAT.findall(number_format)
-    text = (value if isinstance(value, str) else "") + " " + number_format
-    for symbol, code in _SYMBOLS.items():
-        if symbol in text:
-            found.append(code)
-    return [c for c in found if is_known_currency(c)]
 
 
 def _tidy(value: Decimal) -> str:

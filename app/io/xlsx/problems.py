@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from app.domain.errors import BadInput, InvalidValue
 
 MAX_LISTED = 20
+NO_CELL = "-"  # a problem of the mapping or the plan, not of one cell
 
 
 @dataclass(frozen=True)
@@ -24,9 +25,18 @@ class Problem:
     value: object
     reason: str
 
+    @property
+    def place(self) -> str:
+        """``sheet S, cell C``; only the sheet for a problem of no one cell (``-``)."""
+        return (
+            f"sheet {self.sheet}"
+            if self.cell == NO_CELL
+            else f"sheet {self.sheet}, cell {self.cell}"
+        )
+
     def __str__(self) -> str:
         shown = "" if self.value in (None, "") else f" = {self.value!r}"
-        return f"sheet {self.sheet}, cell {self.cell}: {self.field}{shown}: {self.reason}"
+        return f"{self.place}: {self.field}{shown}: {self.reason}"
 
 
 class UnreadableRows(BadInput):
@@ -61,9 +71,7 @@ class Problems:
             return
         if len(self.found) == 1:
             p = self.found[0]
-            raise InvalidValue(
-                p.field, p.value, p.reason, f"{self.source}, sheet {p.sheet}, cell {p.cell}"
-            )
+            raise InvalidValue(p.field, p.value, p.reason, f"{self.source}, {p.place}")
         raise UnreadableRows(self.source, self.found)
 
     def __bool__(self) -> bool:

@@ -17,7 +17,17 @@ from app.domain.cost_models import DRIVERS, LABELS, optional_specs
 from app.domain.errors import InvalidValue
 from app.domain.plan import CostModel, Line, Phase
 from app.domain.taxonomy import Taxonomy, item_key
-from app.io.xlsx.cells import address, date_of, decimal_of, flag_of, is_blank, text_of
+from app.io.xlsx.cells import (
+    FIRST_YEAR,
+    address,
+    date_of,
+    decimal_of,
+    flag_of,
+    hidden_id,
+    hidden_number,
+    is_blank,
+    text_of,
+)
 from app.io.xlsx.exact import same_number
 from app.io.xlsx.layout import DRIVER_PREFIX, EXACT_PREFIX, LINE_DECIMALS
 from app.io.xlsx.problems import Problems
@@ -181,10 +191,10 @@ class LineSheetReader:
                 decimals[key] = self._decimal(row, key, value, get(EXACT_PREFIX + key))
         as_of = get("catalogue_as_of")
         ref = text_of(get("catalogue_ref")).strip()
-        line_id = get("id")
-        position = get("position")
+        line_id = self._parse(row, "id", get("id"), hidden_id)
+        position = self._parse(row, "position", get("position"), hidden_number)
         return Line(
-            id=int(line_id) if _is_number(line_id) and line_id > 0 else None,
+            id=line_id if line_id is not None and line_id > 0 else None,
             plan_id=0,
             category=self.category,
             section=section,
@@ -204,11 +214,11 @@ class LineSheetReader:
             catalogue_as_of=None if is_blank(as_of) else self._day(row, "catalogue_as_of", as_of),
             low_estimate=decimals["low_estimate"],
             high_estimate=decimals["high_estimate"],
-            position=int(position) if _is_number(position) else 0,
+            position=position or 0,
         )
 
     def _day(self, row: int, key: str, value: Any) -> date:
-        if type(value) is datetime:
+        if type(value) is datetime and value.year >= FIRST_YEAR:
             return value.date()
         day: date = self._parse(row, key, value, lambda v: date_of(v, self.epoch))
         return day

@@ -17,15 +17,26 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+from openpyxl.utils.exceptions import CellCoordinatesException
 
+from app.domain.cost_models import all_driver_keys
 from app.domain.errors import BadInput, InvalidValue
 from app.domain.plan import CapexView, Line, Phase, Plan, PlanSnapshot
 from app.domain.taxonomy import Taxonomy, standard_taxonomy
 from app.domain.validation import check_line, check_phase, check_plan
-from app.io.xlsx.cells import address, date_of, decimal_of, flag_of, is_blank, text_of
+from app.io.xlsx.cells import (
+    address,
+    date_of,
+    decimal_of,
+    flag_of,
+    hidden_id,
+    is_blank,
+    text_of,
+)
 from app.io.xlsx.exact import same_number
 from app.io.xlsx.layout import (
     CATEGORY_TAG,
+    DRIVER_PREFIX,
     EXACT_PREFIX,
     FIRST_DATA_ROW,
     FORMAT_MARK,
@@ -39,7 +50,9 @@ from app.io.xlsx.layout import (
     NAME_NOTES,
     NAME_PLAN,
     NAME_START,
+    PHASE_COLUMNS,
     PHASES_TAG,
+    line_columns,
 )
 from app.io.xlsx.problems import Problems
 from app.io.xlsx.read_lines import LabelIndex, LineSheetReader, ReadLine, with_position
@@ -76,7 +89,8 @@ def read_own(wb: Any, path: Path, meta: dict[str, str], taxonomy: Taxonomy | Non
         raise BadInput(f"{path}: written by a newer Budgetwright (workbook version {version})")
     problems = Problems(str(path))
     plan = _read_plan(wb, path, meta, problems)
-    tagged = _tagged(wb, path)
+    categories = {c.key for c in (taxonomy or standard_taxonomy()).categories}
+    tagged = _tagged(wb, path, problems, categories)
     phases = _read_phases(wb, path, tagged, problems)
     lines = _read_lines(wb, path, tagged, phases, taxonomy, problems)
     problems.raise_if_any()
@@ -87,39 +101,52 @@ def read_own(wb: Any, path: Path, meta: dict[str, str], taxonomy: Taxonomy | Non
 # ---- Plan settings
 
 
-def _named_cells(wb: Any) -> dict[str, tuple[str, int, int]]:
+def _named_cells(wb: Any, problems: Problems) -> dict[str, tuple[str, int, int]]:
+    """Each plan setting's (sheet, row, column); a name that is not one cell is a problem."""
     found = {}
     for field, name in _PLAN_FIELDS.items():
-        if name not in wb.defined_names:
-            continue
-        for sheet, coordinate in wb.defined_names[name].destinations:
-            letters, row = coordinate_from_string(coordinate.replace("$", ""))
-            found[field] = (sheet, row - 1, column_index_from_string(letters) - 1)
+        where = _named_cell(wb, name)
+        if isinstance(where, str):
+            problems.add("Summary", name, field, None, where)
+        else:
+            found[field] = where
     return found
 
 
+def _named_cell(wb: Any, name: str) -> tuple[str, int, int] | str:
+    """Where a defined name points, or why it points nowhere a setting can be read."""
+    if name not in wb.defined_names:
+        return f"the named cell {name} is missing"
+    defined = wb.defined_names[name]
+    try:
+        destinations = list(defined.destinations)
+    except (ValueError, TypeError, AttributeError):
+        destinations = []
+    if len(destinations) != 1:
+        return f"the named cell {name} is broken (it refers to {defined.attr_text!r})"
+    sheet, coordinate = destinations[0]
+    try:
+        letters, row = coordinate_from_string(coordinate.replace("$", ""))
+    except CellCoordinatesException:
+        return f"the named cell {name} refers to {coordinate!r}, not one cell"
+    if sheet not in wb.sheetnames:
+        return f"the named cell {name} refers to sheet {sheet!r}, which the workbook lacks"
+    return sheet, row - 1, column_index_from_string(letters) - 1
+
+
 def _read_plan(wb: Any, path: Path, meta: dict[str, str], problems: Problems) -> Plan | None:
-    cells = _named_cells(wb)
+    cells = _named_cells(wb, problems)
+    if problems:
+        return None
     values: dict[tuple[str, int, int], Any] = {}
     for sheet in {c[0] for c in cells.values()}:
-        if sheet not in wb.sheetnames:
-            continue
         wanted = {(r, c) for s, r, c in cells.values() if s == sheet}
         last_col = max(c for _, c in wanted) + 1
         for row, row_cells in stream_rows(wb[sheet], path, max_col=last_col):
             for r, c in wanted:
                 if r == row and c < len(row_cells):
                     values[sheet, r, c] = row_cells[c]
-    raw: dict[str, Any] = {}
-    for field in _PLAN_FIELDS:
-        if field not in cells:
-            problems.add(
-                "Summary", "-", field, None, f"the named cell {_PLAN_FIELDS[field]} is missing"
-            )
-            continue
-        raw[field] = values.get(cells[field])
-    if problems:
-        return None
+    raw = {field: values.get(cells[field]) for field in _PLAN_FIELDS}
 
     def at(field: str) -> str:
         sheet, row, col = cells[field]
@@ -134,6 +161,7 @@ def _read_plan(wb: Any, path: Path, meta: dict[str, str], problems: Problems) ->
             return None
 
     plan_id = meta.get("plan_id", "")
+    known_id = plan_id.isascii() and plan_id.isdigit() and len(plan_id) <= 18
     values_read = {
         "name": text_of(raw["name"]),
         "description": text_of(raw["description"]),
@@ -149,7 +177,7 @@ def _read_plan(wb: Any, path: Path, meta: dict[str, str], problems: Problems) ->
     if any(v is None for v in values_read.values()):
         return None
     plan = Plan(
-        id=int(plan_id) if plan_id.isdigit() else None,
+        id=int(plan_id) if known_id else None,
         created_at=meta.get("plan_created_at", ""),
         **values_read,
     )
@@ -168,7 +196,7 @@ def _percent(value: Any, exact: str) -> Decimal:
     if exact and number and same_number(value, str(Decimal(exact) / 100)):
         return Decimal(exact)
     if is_blank(value):
-        return Decimal(0)
+        raise ValueError("is empty; write 0 % for no contingency")
     return _tidy(Decimal(decimal_of(value)) * 100)
 
 
@@ -181,17 +209,58 @@ def _tidy(value: Decimal) -> Decimal:
 # ---- Phases
 
 
-def _tagged(wb: Any, path: Path) -> list[tuple[str, dict[str, int], str]]:
-    """Sheets whose hidden key row carries a tag: (name, columns by key, tag)."""
+def _tagged(
+    wb: Any, path: Path, problems: Problems, categories: set[str]
+) -> list[tuple[str, dict[str, int], str]]:
+    """Sheets whose hidden key row carries a tag: (name, columns by key, tag).
+
+    A key row of a line or phase sheet without a readable tag, a tag naming no
+    category, and two sheets with one tag are problems: their lines would be lost
+    or counted twice.
+    """
     found = []
+    seen: dict[str, str] = {}
     for name in wb.sheetnames:
         if name == META:
             continue
         keys = [text_of(v) for v in first_row(wb[name], path)]
         marks = [k for k in keys if k.startswith((PHASES_TAG, CATEGORY_TAG))]
-        if marks:
-            found.append((name, {k: i for i, k in enumerate(keys) if k}, marks[0]))
+        if not marks:
+            if _SHEET_KEYS.issubset(keys) or _PHASE_KEYS.issubset(keys):
+                at = _tag_column(keys)
+                shown = keys[at] if at < len(keys) else ""
+                problems.add(
+                    name, address(0, at), "tag", shown, "the hidden sheet tag is missing or damaged"
+                )
+            continue
+        columns = {k: i for i, k in enumerate(keys) if k}
+        tag = marks[0]
+        cell = address(0, columns[tag])
+        if tag.startswith(CATEGORY_TAG) and tag.removeprefix(CATEGORY_TAG) not in categories:
+            problems.add(name, cell, "tag", tag, "the hidden sheet tag names no category")
+            continue
+        if tag in seen:
+            problems.add(
+                name, cell, "tag", tag, f"sheet {seen[tag]} has the same tag (a copied sheet?)"
+            )
+            continue
+        seen[tag] = name
+        found.append((name, columns, tag))
     return found
+
+
+_SHEET_KEYS = {"name", "cost_model"}
+_PHASE_KEYS = {"key", "milestone"}
+_KNOWN_PREFIXES = (DRIVER_PREFIX, EXACT_PREFIX)
+
+
+def _tag_column(keys: list[str]) -> int:
+    """Where a damaged tag sits: the first key the writer never writes, else after the last."""
+    known = {c.key for c in line_columns(all_driver_keys())} | {c.key for c in PHASE_COLUMNS}
+    for index, key in enumerate(keys):
+        if key and key not in known and not key.startswith(_KNOWN_PREFIXES):
+            return index
+    return max((i for i, k in enumerate(keys) if k), default=-1) + 1
 
 
 def _read_phases(
@@ -231,9 +300,10 @@ def _read_phases(
     for phase in phases:
         for key in phase.depends_on:
             if key not in keys:
+                row = int(seen[phase.key]) - 1
                 problems.add(
                     name,
-                    "-",
+                    address(row, col.get("depends_on", col.get("key", 0))),
                     "depends_on",
                     key,
                     f"phase {phase.key!r} depends on a phase that does not exist",
@@ -277,10 +347,13 @@ def _phase(
             listed = None
         if isinstance(listed, list) and depends_text(listed) == shown:
             depends = [str(k) for k in listed]
-    phase_id = get("id")
-    known = isinstance(phase_id, int | float) and not isinstance(phase_id, bool) and phase_id > 0
+    try:
+        phase_id = hidden_id(get("id"))
+    except ValueError as exc:
+        problems.add(sheet, cell("id"), "id", text_of(get("id")), str(exc))
+        return None
     phase = Phase(
-        id=int(phase_id) if known else -(position + 1),
+        id=phase_id if phase_id is not None and phase_id > 0 else -(position + 1),
         plan_id=0,
         key=text_of(get("key")).strip(),
         name=text_of(get("name")),
@@ -316,8 +389,6 @@ def _read_lines(
     sheets = [t for t in tagged if t[2].startswith(CATEGORY_TAG)]
     for order, (name, col, tag) in enumerate(sheets):
         category = tag.removeprefix(CATEGORY_TAG)
-        if category not in {c.key for c in labels.taxonomy.categories}:
-            continue
         reader = LineSheetReader(
             name, order, category, col, labels, by_key, wb.epoch, problems, check
         )

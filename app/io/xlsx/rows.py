@@ -43,7 +43,7 @@ def stream_rows(
 ) -> Iterator[tuple[int, Row]]:
     """``(0-based row, cells)`` for every row from ``first`` down, refusing past ``limit``."""
     name = ws.title
-    with guarded(path, f"sheet {name}"):
+    with guarded(path, f"sheet {name}", lambda: broken_cell(ws)):
         declared = _declared_rows(ws)
         if declared > limit + first:
             raise too_many_rows(path, name, declared)
@@ -99,8 +99,53 @@ def _declared_rows(ws: Any) -> int:
 
 def first_row(ws: Any, path: Path, max_col: int = MAX_COLUMNS) -> Row:
     """The sheet's first row (the key row of sheets Budgetwright wrote)."""
-    with guarded(path, f"sheet {ws.title}"):
+    with guarded(path, f"sheet {ws.title}", lambda: broken_cell(ws)):
         ws.reset_dimensions()
         for cells in ws.iter_rows(min_row=1, max_row=1, max_col=max_col, values_only=True):
             return tuple(cells)
     return ()
+
+
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_ATTR = re.compile(rb'\b(r|t)="([^"]*)"')
+_V = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+
+
+def broken_cell(ws: Any) -> str | None:
+    """The first cell openpyxl cannot read (a typed value it cannot cast), or None.
+
+    Asked only after a sheet failed to stream, to name the cell rather than the sheet.
+    """
+    source = getattr(ws, "_get_source", None)
+    if source is None:
+        return None
+    strings = len(getattr(ws.parent, "shared_strings", ()) or ())
+    with source() as part:
+        data = part.read(64 << 20)  # a failure is near the start in all but huge sheets
+    for match in _CELL.finditer(data):
+        attrs = dict(_ATTR.findall(match.group(1)))
+        value = _V.search(match.group(2) or b"")
+        if value is None or not value.group(1):
+            continue
+        if not _casts(attrs.get(b"t", b"n"), value.group(1).decode("utf-8", "replace"), strings):
+            ref: bytes = attrs.get(b"r", b"?")
+            return ref.decode("ascii", "replace")
+    return None
+
+
+def _casts(kind: bytes, text: str, strings: int) -> bool:
+    """Whether openpyxl reads ``text`` as a cell of type ``kind`` (as its parser does)."""
+    try:
+        if kind == b"n":
+            float(text) if any(c in text for c in ".Ee") else int(text)
+        elif kind == b"s":
+            return 0 <= int(text) < strings
+        elif kind == b"b":
+            int(text)
+        elif kind == b"d":
+            from openpyxl.utils.datetime import from_ISO8601
+
+            from_ISO8601(text)
+    except (ValueError, TypeError, OverflowError):
+        return False
+    return True

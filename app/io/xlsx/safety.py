@@ -10,9 +10,10 @@ becomes a :class:`BadInput` naming the file.
 from __future__ import annotations
 
 import re
+import warnings
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -22,6 +23,7 @@ import openpyxl
 import openpyxl.xml
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
+from openpyxl.utils.exceptions import CellCoordinatesException
 
 from app.domain.errors import BadInput, BudgetwrightError
 
@@ -49,7 +51,13 @@ READ_ERRORS: tuple[type[BaseException], ...] = (
     zlib.error,
     ParseError,
     DefusedXmlException,
+    ArithmeticError,  # 1E+400 read as infinity, then made an int
+    RuntimeError,  # zipfile: "is encrypted, password required"
+    NotImplementedError,  # zipfile: an unsupported compression method
+    CellCoordinatesException,  # a defined name or reference that is not a cell
 )
+# The compression methods Excel writes; zipfile reads others (bzip2, lzma) Excel cannot.
+ZIP_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
 
 
 def require_defused_xml() -> None:
@@ -104,11 +112,28 @@ def _contains(path: Path, marker: bytes, chunk: int = 1 << 20) -> bool:
 def _check_archive(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
     infos = archive.infolist()
     names = {info.filename for info in infos}
+    for info in infos:  # before reading any part: zipfile raises on these
+        if info.flag_bits & 0x1 or info.compress_type not in ZIP_METHODS:
+            raise BadInput(_unreadable_part(path, info, archive))
     if "mimetype" in names and archive.read("mimetype").startswith(ODS_MIMETYPE):
         raise BadInput(f"{path}: an OpenDocument file (.ods); save it as .xlsx first")
     if "xl/workbook.xml" not in names:
         raise BadInput(f"{path}: not an Excel workbook (no xl/workbook.xml inside)")
+    if len(names) < len(infos):
+        twice = next(n for n in names if sum(1 for i in infos if i.filename == n) > 1)
+        raise BadInput(f"{path}: the archive holds two parts named {twice} (damaged); refused")
+    seen: set[str] = set()
+    for name in sheet_names(archive):
+        if name.casefold() in seen:  # Excel's sheet names ignore case
+            raise BadInput(f"{path}: two sheets are named {name!r} (damaged); refused")
+        seen.add(name.casefold())
     sheets = sheet_parts(archive)
+    for part, name in sheets.items():
+        if part not in names:
+            raise BadInput(
+                f"{path}, sheet {name}: listed in the workbook but missing from the archive "
+                "(damaged); refused"
+            )
     total = 0
     for info in infos:
         where = _part_name(path, info.filename, sheets)
@@ -130,12 +155,83 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
     return sheets
 
 
+def _unreadable_part(path: Path, info: zipfile.ZipInfo, archive: zipfile.ZipFile) -> str:
+    """Why a part cannot be read: encrypted, or compressed in a way Excel never writes."""
+    where = _part_name(
+        path, info.filename, {} if info.filename.endswith("workbook.xml") else _safe_parts(archive)
+    )
+    if info.flag_bits & 0x1:
+        return f"{where}: the part is encrypted inside the archive; refused"
+    return (
+        f"{where}: compressed with zip method {info.compress_type}, which Excel does not "
+        "write (only stored and deflate); refused"
+    )
+
+
+def _safe_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet names for messages, when the parts that hold them can be read."""
+    try:
+        return sheet_parts(archive)
+    except READ_ERRORS:  # holds zipfile's RuntimeError and NotImplementedError
+        return {}
+
+
 def _check_no_entities(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: str) -> None:
-    """A DOCTYPE must come before the root element, so the first bytes tell."""
+    """A DOCTYPE must come before the root element, so the prolog tells.
+
+    The prolog (declaration, comments, processing instructions) may be long, so it is
+    read in chunks up to the first element, in bounded memory.
+    """
     with archive.open(info) as part:
-        start = part.read(PEEK)
-    if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
-        raise BadInput(f"{where}: declares XML entities (an entity bomb?); refused")
+        if _declares_entities(part):
+            raise BadInput(f"{where}: declares XML entities (an entity bomb?); refused")
+
+
+_PROLOG_END = {b"<?": b"?>", b"<!--": b"-->"}
+SKIP_CHUNK = 1 << 20  # reading through a long comment
+
+
+def _declares_entities(part: Any) -> bool:
+    """Whether the XML prolog holds a DOCTYPE or ENTITY before the root element."""
+    data = part.read(PEEK).removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark
+    while True:
+        data = data.lstrip()
+        if len(data) < 9:
+            more = part.read(PEEK)
+            if not more:
+                return b"<!DOCTYPE" in data or b"<!ENTITY" in data
+            data += more
+            continue
+        if data.startswith((b"<!DOCTYPE", b"<!ENTITY")):
+            return True
+        opener = next((o for o in _PROLOG_END if data.startswith(o)), None)
+        if opener is None:
+            return False  # the root element (or text openpyxl will refuse)
+        closer = _PROLOG_END[opener]
+        end = data.find(closer, len(opener))
+        while end < 0:
+            more = part.read(SKIP_CHUNK)
+            if not more:
+                return False
+            keep = len(data) - len(closer)
+            data = data[keep:] + more  # only what may still hold the closer
+            end = data.find(closer)
+        data = data[end + len(closer) :]
+
+
+def _sheet_elements(archive: zipfile.ZipFile) -> list[tuple[bytes, bytes]]:
+    """(name, relationship id) of every ``<sheet>`` in the workbook part."""
+    try:
+        workbook = archive.read("xl/workbook.xml")[: 4 << 20]
+    except KeyError:
+        return []
+    pairs = [(name, rid) for name, rid in _SHEET.findall(workbook)]
+    return pairs + [(name, rid) for rid, name in _SHEET_REVERSED.findall(workbook)]
+
+
+def sheet_names(archive: zipfile.ZipFile) -> list[str]:
+    """Every sheet name the workbook lists, in order found (duplicates kept)."""
+    return [_unescape(name.decode("utf-8", "replace")) for name, _ in _sheet_elements(archive)]
 
 
 def _part_name(path: Path, part: str, sheets: dict[str, str]) -> str:
@@ -153,12 +249,10 @@ _REL_REVERSED = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId=
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet part → sheet name, read with patterns (no XML parser before the checks)."""
     try:
-        workbook = archive.read("xl/workbook.xml")[: 4 << 20]
         rels = archive.read("xl/_rels/workbook.xml.rels")[: 4 << 20]
     except KeyError:
         return {}
-    names = {rid: name for name, rid in _SHEET.findall(workbook)}
-    names |= dict(_SHEET_REVERSED.findall(workbook))
+    names = {rid: name for name, rid in _sheet_elements(archive)}
     targets = dict(_REL.findall(rels))
     targets |= {rid: target for target, rid in _REL_REVERSED.findall(rels)}
     parts = {}
@@ -183,16 +277,38 @@ def _unescape(text: str) -> str:
 
 
 @contextmanager
-def guarded(path: Path, where: str = "") -> Iterator[None]:
-    """Turn whatever a malformed workbook makes the reader raise into a BadInput."""
+def guarded(
+    path: Path, where: str = "", locate: Callable[[], str | None] | None = None
+) -> Iterator[None]:
+    """Turn whatever a malformed workbook makes the reader raise into a BadInput.
+
+    ``locate`` may name the cell at fault (it is asked only after a failure).
+    """
     try:
         yield
     except BudgetwrightError:
         raise
     except READ_ERRORS as exc:
+        cell = _quietly(locate) if locate is not None else None
+        where = f"{where}, cell {cell}" if cell else where
         place = f"{path}, {where}" if where else str(path)
-        reason = str(exc) or type(exc).__name__
-        raise BadInput(f"{place}: cannot be read as a workbook ({reason})") from None
+        raise BadInput(f"{place}: cannot be read as a workbook ({_reason(exc)})") from None
+
+
+def _quietly(locate: Callable[[], str | None]) -> str | None:
+    try:
+        return locate()
+    except READ_ERRORS:
+        return None
+
+
+def _reason(exc: BaseException) -> str:
+    """The cause in one line: openpyxl wraps a sheet's XML error in three lines of advice."""
+    text = str(exc)
+    if text.startswith("Unable to read workbook") and exc.__context__ is not None:
+        return _reason(exc.__context__)
+    text = " ".join(text.split())
+    return text[:300] or type(exc).__name__
 
 
 @contextmanager
@@ -202,7 +318,7 @@ def opened_workbook(path: Path) -> Iterator[Any]:
     We hold the file handle ourselves: openpyxl leaves its own open when loading fails.
     """
     sheets = check_file(path)
-    with path.open("rb") as handle:
+    with path.open("rb") as handle, quiet_library():
         try:
             wb = openpyxl.load_workbook(handle, read_only=True, data_only=True, keep_links=False)
         except READ_ERRORS as exc:
@@ -214,6 +330,15 @@ def opened_workbook(path: Path) -> Iterator[Any]:
                 yield wb
         finally:
             wb.close()
+
+
+@contextmanager
+def quiet_library() -> Iterator[None]:
+    """openpyxl's warnings ("Workbook contains no default style", unsupported extensions)
+    say nothing a planner can act on; they never reach stderr."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", module=r"openpyxl(\.|$)")
+        yield
 
 
 SMALL_PART = 1 << 20
