@@ -79,6 +79,43 @@ def test_utilization_is_shown_and_typed_as_a_percentage() -> None:
     assert _refused("utilization", "140 %").startswith("Utilization: “140 %” must be at most 100 %")
 
 
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("85", "0.85"),
+        ("85 %", "0.85"),
+        ("85%", "0.85"),
+        ("0.85", "0.85"),
+        ("1", "1"),
+        ("100", "1"),
+        ("1 %", "0.01"),
+        ("0,5", "0.5"),
+        ("62.5", "0.625"),
+    ],
+)
+def test_a_utilization_above_1_is_a_percentage_and_1_or_less_a_fraction(
+    typed: str, stored: str
+) -> None:
+    line = with_value(new_line("computing", CTX), COLUMNS["utilization"], typed, CTX)
+    assert line.drivers["utilization"] == stored
+
+
+def test_a_percent_field_takes_the_percent_with_or_without_its_sign() -> None:
+    staff = new_line("human", CTX)
+    overhead = {c.key: c for c in CATEGORY_COLUMNS["human"]}["overhead_pct"]
+    assert staff.cost_model == CostModel.STAFF
+    for typed in ("30", "30 %", "30%"):
+        line = with_value(staff, overhead, typed, CTX)
+        assert line.drivers["overhead_pct"] == "30"
+    line = with_value(staff, overhead, "0.5", CTX)
+    assert line.drivers["overhead_pct"] == "0.5", "an overhead is a percent: 0.5 is half a per cent"
+
+
+def test_a_huge_percentage_is_refused_not_expanded() -> None:
+    assert "Utilization" in _refused("utilization", "1e999999999")
+    assert "Utilization" in _refused("utilization", "1e999999999 %")
+
+
 def test_refusals_say_why_in_the_planners_words() -> None:
     assert _refused("quantity", "eight") == "Count: “eight” is not a number"
     assert _refused("quantity", "-1") == "Count: “-1” must not be negative"
