@@ -183,7 +183,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Delete Lines",
         "lines",
         "editors.delete_lines",
-        Key.Delete,
+        "Del",  # not Key.Delete: on KDE that adds Ctrl+D, which Duplicate owns
         "Delete the selected lines",
         short="Delete",
         editor_scope=True,
