@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from app.services.line_fields import counted
 from ui.context import AppContext
 from ui.editors.category_editor import CategoryEditor
 from ui.editors.registry import editor_class
@@ -117,4 +118,4 @@ class EditorArea(QWidget):
         if not command.new:
             ctx.bus.edit_refused.emit("Reprice: every line already has the catalogue's price")
             return False
-        return ctx.run(command, f"Reprice {len(command.new)} lines from the catalogue")
+        return ctx.run(command, f"Reprice {counted(len(command.new), 'line')} from the catalogue")

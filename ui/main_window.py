@@ -40,6 +40,7 @@ from ui.plan_switcher import PlanSwitcher
 from ui.status_bar import StatusBar
 from ui.summary_panel import SummaryPanel
 from ui.theme import app_icon, restyle
+from ui.undo import UndoActions, literal
 
 TOOLBAR = (
     "file.new_plan",
@@ -79,8 +80,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([285, 865, 290])
         self.setCentralWidget(self.splitter)
 
-        undo = ctx.undo_stack.createUndoAction(self, "&Undo")
-        redo = ctx.undo_stack.createRedoAction(self, "&Redo")
+        steps = UndoActions(ctx.undo_stack, self, ctx.finish_editing)
+        undo, redo = steps.undo, steps.redo
         self.actions = build_actions(self, {"edit.undo": undo, "edit.redo": redo})
         self.menus = build_menus(self.menuBar(), self.actions)
         self._recent_menu()
@@ -220,7 +221,7 @@ class MainWindow(QMainWindow):
             names = {p.id: p.name for p in self.ctx.plans}
             for n, plan_id in enumerate(self.ctx.settings.recent_plans(), start=1):
                 if plan_id in names:
-                    action = recent.addAction(f"&{n} {names[plan_id]}")
+                    action = recent.addAction(f"&{n} {literal(names[plan_id])}")
                     action.triggered.connect(lambda _c=False, i=plan_id: self.plans.open_recent(i))
             if recent.isEmpty():
                 recent.addAction("No recent plans").setEnabled(False)

@@ -81,6 +81,11 @@ class EditContext:
 # ---- Showing
 
 
+def counted(number: int, noun: str) -> str:
+    """A count with its noun in the right number: ``1 line``, ``2 lines``, ``1,200 lines``."""
+    return f"{number:,} {noun if number == 1 else noun + 's'}"
+
+
 def plain(value: Decimal) -> str:
     """A Decimal without exponent or trailing zeros after the point (``85.50`` → ``85.5``)."""
     text = f"{value:f}"

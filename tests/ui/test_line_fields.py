@@ -15,6 +15,7 @@ from app.domain.taxonomy import standard_taxonomy
 from app.services.line_columns import CATEGORY_COLUMNS, detail_fields
 from app.services.line_fields import (
     EditContext,
+    counted,
     display_text,
     edit_text,
     grouped_amount,
@@ -206,3 +207,12 @@ def test_phase_edits_refuse_loops_unknown_phases_and_reversed_dates() -> None:
         ("development",),
         "new_phase",
     )
+
+
+def test_counts_read_1_line_and_2_lines() -> None:
+    assert [counted(n, "line") for n in (0, 1, 2, 1200)] == [
+        "0 lines",
+        "1 line",
+        "2 lines",
+        "1,200 lines",
+    ]

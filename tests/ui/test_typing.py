@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import line_named, show, stored_lines, type_into_cell, type_into_field
@@ -75,3 +75,47 @@ def test_an_ambiguous_shortcut_is_a_qt_warning_the_suite_fails_on(qtbot: QtBot, 
     host.setFocus()
     qtbot.keyClick(host, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert any("Ambiguous shortcut" in record.message for record in qtlog.records)
+
+
+def test_ctrl_z_in_a_detail_field_stores_the_typed_value_then_undoes_it(
+    qtbot: QtBot, window: MainWindow, db_path: Path
+) -> None:
+    _editor, fte = type_into_field(qtbot, window, "human", "ML engineers", "fte", "3")
+    qtbot.keyClick(fte, Qt.Key.Key_Return)
+    assert stored_lines(db_path, SAMPLE)["ML engineers"].drivers["fte"] == "3"
+    annual = window.editors.editor("human").detail.fields["annual_cost"].widget
+    assert isinstance(annual, QLineEdit)
+    annual.setFocus()
+    annual.selectAll()
+    qtbot.keyClicks(annual, "200000")  # typed, not stored yet
+    qtbot.keyClick(annual, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    # the typed value was stored, and that step is the one undone
+    assert window.actions["edit.redo"].text() == "&Redo Edit ML engineers: Annual cost"
+    assert annual.text() == "246250"
+    assert stored_lines(db_path, SAMPLE)["ML engineers"].drivers["annual_cost"] == "246250"
+    qtbot.keyClick(annual, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert fte.text() == "2"
+    assert stored_lines(db_path, SAMPLE)["ML engineers"].drivers["fte"] == "2"
+    qtbot.keyClick(annual, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(annual, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert (fte.text(), annual.text()) == ("3", "200000")
+    stored = stored_lines(db_path, SAMPLE)["ML engineers"].drivers
+    assert (stored["fte"], stored["annual_cost"]) == ("3", "200000")
+
+
+def test_an_ampersand_in_a_name_shows_as_one_in_the_menu_and_the_history(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    editor = show(window, "software")
+    seats = line_named(editor, "GitHub Team seats")
+    type_into_cell(qtbot, editor, seats.id, "name", "R&D seats")
+    editor.select_lines([seats.id])
+    window.actions["lines.duplicate"].trigger()
+    undo = window.actions["edit.undo"]
+    assert undo.text() == "&Undo Duplicate R&&D seats", "&& is how a menu shows one &"
+    window.history.show()
+    history = window.history.widget()
+    texts = [history.model().index(r, 0).data() for r in range(history.model().rowCount())]
+    assert "Duplicate R&D seats" in texts
+    undo.trigger()
+    assert window.actions["edit.redo"].text() == "&Redo Duplicate R&&D seats"

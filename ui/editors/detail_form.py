@@ -7,7 +7,8 @@ field, framed, with the reason announced; the stored line is unchanged.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QStackedWidget,
     QTableView,
@@ -149,6 +151,8 @@ class DetailForm(QWidget):
         for column in columns:
             field = make_field(column)
             field.committed.connect(lambda f=field: self._on_field_committed(f))
+            for widget in (field.widget, *field.widget.findChildren(QLineEdit)):
+                widget.installEventFilter(self)  # Undo and Redo are the window's
             self.fields[column.key] = field
             label = QLabel(column.title)
             label.setBuddy(field.widget)
@@ -222,6 +226,21 @@ class DetailForm(QWidget):
         Registered with the context, which calls it before line, file and plan actions."""
         pending = [(field, field.value()) for field in self.fields.values() if field.pending()]
         return all(self._store(field, value) for field, value in pending)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Undo and redo keys in a field undo the plan's steps, not the field's typing:
+        the field's pending value is stored first (so it is the step undone), then the
+        window's action takes the key. A refused value keeps the field's own undo."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)
+            )
+        ):
+            return self.finish_editing()
+        return super().eventFilter(watched, event)
 
     # ---- Keeping up
 
