@@ -7,11 +7,9 @@ refused, in the dialog. ``ask`` runs it modally; tests fill the widgets instead.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QDate,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -19,7 +17,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,21 +29,14 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import InvalidValue
 from app.domain.plan import PLAN_SETTINGS, CapexView, Plan
-from app.domain.validation import check_plan, parse_decimal
+from app.domain.validation import check_plan, parse_date, parse_decimal
 from app.services.line_fields import normalize_number, plain, refusal
+from ui.editors.date_entry import DateEntry
 from ui.plan_list import PLAN_ID_ROLE, PlanListModel
 from ui.theme import set_role
 
 Index = QModelIndex | QPersistentModelIndex
 CURRENCIES = ("USD", "EUR", "GBP", "CHF", "JPY", "CAD", "AUD", "CNY", "INR", "SEK", "NOK", "DKK")
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 FORM_LABELS = {
@@ -75,11 +65,10 @@ class PlanSettingsDialog(QDialog):
         self.currency.setEditable(True)
         self.currency.addItems(CURRENCIES)
         self.currency.setCurrentText(plan.currency)
-        self.start = QDateEdit(_qdate(plan.start))
-        self.end = QDateEdit(_qdate(plan.end))
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        self.start = DateEntry()
+        self.end = DateEntry()
+        self.start.set_date(plan.start)
+        self.end.set_date(plan.end)
         self.contingency = QLineEdit(plain(plan.contingency_pct))
         self.contingency.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.capex = QComboBox()
@@ -136,8 +125,8 @@ class PlanSettingsDialog(QDialog):
             name=self.name.text().strip(),
             description=self.description.text().strip(),
             currency=self.currency.currentText().strip().upper(),
-            start=_pydate(self.start.date()),
-            end=_pydate(self.end.date()),
+            start=parse_date("start", self.start.value()),
+            end=parse_date("end", self.end.value()),
             contingency_pct=contingency,
             capex_view=CapexView(self.capex.currentData()),
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -59,12 +59,13 @@ def test_a_new_plan_is_created_from_the_dialog_and_opened(
 def test_the_settings_dialog_refuses_an_end_before_the_start(qtbot: QtBot) -> None:
     dialog = PlanSettingsDialog(blank_plan(date(2028, 5, 1)), "New Plan")
     qtbot.addWidget(dialog)
-    dialog.end.setDate(dialog.start.date().addDays(-1))
+    start = date.fromisoformat(dialog.start.text())
+    dialog.end.setText((start - timedelta(days=1)).isoformat())
     dialog.accept()
     assert dialog.message.text().startswith("End: “")
     assert "is before the start" in dialog.message.text()
     assert dialog.result() != PlanSettingsDialog.DialogCode.Accepted
-    dialog.end.setDate(dialog.start.date().addDays(30))
+    dialog.end.setText((start + timedelta(days=30)).isoformat())
     dialog.name.setText("  ")
     dialog.accept()
     assert dialog.message.text() == "Name: a plan needs a name"

@@ -3,16 +3,18 @@ what is stored."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.helpers import line_named, show, stored_lines, type_into_cell, type_into_field
+from tests.ui.helpers import cell, line_named, show, stored_lines, type_into_cell, type_into_field
+from ui.editors.date_entry import typed_date
 from ui.main_window import MainWindow
 
 SAMPLE = "Support assistant: fine-tune and serve"
@@ -119,3 +121,61 @@ def test_an_ampersand_in_a_name_shows_as_one_in_the_menu_and_the_history(
     assert "Duplicate R&D seats" in texts
     undo.trigger()
     assert window.actions["edit.redo"].text() == "&Redo Duplicate R&&D seats"
+
+
+def test_a_date_is_typed_whole_in_a_cell(qtbot: QtBot, window: MainWindow, db_path: Path) -> None:
+    editor = show(window, "software")
+    seats = line_named(editor, "GitHub Team seats")
+    type_into_cell(qtbot, editor, seats.id, "end", "2027-10-31")
+    assert stored_lines(db_path, SAMPLE)["GitHub Team seats"].end == date(2027, 10, 31)
+    assert cell(editor, seats.id, "end").data() == "2027-10-31"
+
+
+def test_a_date_in_the_locales_short_form_is_read_and_tab_leaves_the_field(
+    qtbot: QtBot, window: MainWindow, db_path: Path
+) -> None:
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    try:
+        _editor, field = type_into_field(
+            qtbot, window, "software", "GitHub Team seats", "end", "1/11/2027"
+        )
+        qtbot.keyClick(field, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is not field
+        assert stored_lines(db_path, SAMPLE)["GitHub Team seats"].end == date(2027, 11, 1)
+        assert field.text() == "2027-11-01", "shown back as the form writes dates"
+    finally:
+        QLocale.setDefault(before)
+
+
+def test_a_day_that_does_not_exist_is_refused_and_nothing_clamped_is_stored(
+    qtbot: QtBot, window: MainWindow, db_path: Path
+) -> None:
+    editor, field = type_into_field(
+        qtbot, window, "software", "GitHub Team seats", "end", "2027-02-31"
+    )
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert field.property("invalid") is True
+    assert field.text() == "2027-02-31"
+    assert "End: “2027-02-31” is not a date" in window.editors.messages.text
+    assert window.ctx.finish_editing() is True  # nothing pending: the refusal stands
+    window.actions["lines.add"].trigger()  # another action runs: still nothing stored
+    assert stored_lines(db_path, SAMPLE)["GitHub Team seats"].end == date(2027, 12, 31)
+
+    seats = line_named(editor, "GitHub Team seats")
+    widget = type_into_cell(qtbot, editor, seats.id, "end", "2027-02-29")
+    assert widget.isVisible() and widget.property("invalid") is True
+    qtbot.keyClick(widget, Qt.Key.Key_Escape)
+    assert stored_lines(db_path, SAMPLE)["GitHub Team seats"].end == date(2027, 12, 31)
+
+
+def test_the_locale_decides_what_1_3_2027_means() -> None:
+    uk = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    us = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    de = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+    assert typed_date("1/3/2027", uk) == date(2027, 3, 1)
+    assert typed_date("1/3/2027", us) == date(2027, 1, 3)
+    assert typed_date("1.3.2027", de) == date(2027, 3, 1)
+    assert typed_date(" 2027-03-01 ", us) == date(2027, 3, 1)
+    for text in ("2027-02-31", "31/2/2027", "soon", "20270101", ""):
+        assert typed_date(text, uk) == text.strip()
