@@ -16,6 +16,7 @@ from app.services.line_fields import counted
 from ui.context import AppContext
 from ui.editors.category_editor import CategoryEditor
 from ui.editors.registry import editor_class
+from ui.find_bar import FindBar
 from ui.message_bar import MessageBar
 
 
@@ -31,12 +32,15 @@ class EditorArea(QWidget):
         self._line_actions: Sequence[QAction] = ()
         self.setObjectName("editor-area")
         self.messages = MessageBar()
+        self.find_bar = FindBar(ctx)
+        self.find_bar.chosen.connect(self.show_line)
         self.stack = QStackedWidget()
         self.editors: dict[str, CategoryEditor] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.messages)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.stack, 1)
         self.category = ""
         ctx.bus.edit_refused.connect(self.messages.show_refusal)
@@ -104,6 +108,18 @@ class EditorArea(QWidget):
         editor = self.current()
         if editor:
             editor.focus_filter()
+
+    def find_lines(self) -> None:
+        """Search every category's lines (Find Lines)."""
+        self.find_bar.open_bar()
+
+    def show_line(self, category: str, line_id: int) -> None:
+        """Show a line in its category's editor, selected, whatever narrowed the table."""
+        editor = self.show_category(category)
+        editor.filter_box.clear()
+        editor.show_section(None)
+        editor.select_lines([line_id])
+        editor.table.setFocus()
 
     def reprice(self) -> bool:
         """Take the catalogue's current prices into every line that copied an older one."""

@@ -122,7 +122,7 @@ def test_the_filter_box_and_the_navigator_narrow_the_table(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     editor = show(window, "computing")
-    window.actions["edit.find"].trigger()
+    window.editors.focus_filter()
     assert editor.filter_box.hasFocus()
     qtbot.keyClicks(editor.filter_box, "h100")
     assert _names(editor) == ["Fine-tuning cluster: 8x H100 SXM"]

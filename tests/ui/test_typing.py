@@ -179,3 +179,28 @@ def test_the_locale_decides_what_1_3_2027_means() -> None:
     assert typed_date(" 2027-03-01 ", us) == date(2027, 3, 1)
     for text in ("2027-02-31", "31/2/2027", "soon", "20270101", ""):
         assert typed_date(text, uk) == text.strip()
+
+
+def test_find_searches_every_category_and_shows_where_each_line_is(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    show(window, "computing")
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.editors.find_bar
+    assert bar.isVisible() and bar.box.hasFocus()
+    qtbot.keyClicks(bar.box, "engineers")
+    found = [bar.results.item(r).text() for r in range(bar.results.count())]
+    assert found, "the shown category (Computing) has no engineers; Human Resources has"
+    assert any("ML engineers" in text and "Human Resources" in text for text in found)
+    assert bar.count.text() == f"{len(found)} line" + ("" if len(found) == 1 else "s")
+    qtbot.keyClick(bar.box, Qt.Key.Key_Down)
+    ml = next(r for r in range(len(found)) if found[r].startswith("ML engineers"))
+    bar.results.setCurrentRow(ml)
+    qtbot.keyClick(bar.results, Qt.Key.Key_Return)
+    editor = window.editors.current()
+    assert editor is not None and editor.category == "human"
+    assert [line.name for line in editor.selected_lines()] == ["ML engineers"]
+    assert window.navigator.navigator_model.keys(window.navigator.currentIndex())[0] == "human"
+    qtbot.keyClick(bar.box, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
