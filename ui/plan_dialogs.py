@@ -54,10 +54,19 @@ FORM_LABELS = {
 class PlanSettingsDialog(QDialog):
     """Name, currency, horizon, contingency and capex view of a plan (new or existing)."""
 
-    def __init__(self, plan: Plan, title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        title: str,
+        parent: QWidget | None = None,
+        taken: frozenset[str] = frozenset(),
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(440)  # room for the hints and messages, wrapped, never cut
         self._plan = plan
+        self._taken = taken
+        """Names of the database's other plans (a new plan may not take one)."""
         form = QFormLayout()
         self.name = QLineEdit(plan.name)
         self.description = QLineEdit(plan.description)
@@ -115,6 +124,9 @@ class PlanSettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        for line_edit in (self.name, self.description, self.start, self.end, self.contingency):
+            line_edit.textChanged.connect(self._recheck)
+        self.currency.currentTextChanged.connect(self._recheck)
 
     def plan(self) -> Plan:
         """The plan as entered (raises InvalidValue with the reason)."""
@@ -131,7 +143,34 @@ class PlanSettingsDialog(QDialog):
             capex_view=CapexView(self.capex.currentData()),
         )
         check_plan(plan)
+        if plan.name in self._taken and plan.name != self._plan.name:
+            raise InvalidValue("name", plan.name, "is taken: another plan has this name")
         return plan
+
+    def _refusal(self) -> str | None:
+        try:
+            self.plan()
+        except InvalidValue as exc:
+            label = FORM_LABELS.get(exc.field, exc.field)
+            return refusal(InvalidValue(label, exc.value, exc.reason))
+        return None
+
+    def _recheck(self) -> None:
+        """A message shown is kept in step as values change: gone once fixed."""
+        if self.message.isHidden():
+            return
+        message = self._refusal()
+        if message is None:
+            self.message.clear()
+            self.message.hide()
+        else:
+            self.message.setText(message)
+        self.adjustSize()
+
+    def show_refusal(self, message: str) -> None:
+        self.message.setText(message)
+        self.message.show()
+        self.adjustSize()
 
     def changes(self) -> dict[str, Any]:
         """The settings that differ from the plan the dialog opened with."""
@@ -140,18 +179,26 @@ class PlanSettingsDialog(QDialog):
         return {f: getattr(new, f) for f in PLAN_SETTINGS if getattr(new, f) != getattr(old, f)}
 
     def accept(self) -> None:
-        try:
-            self.plan()
-        except InvalidValue as exc:
-            label = FORM_LABELS.get(exc.field, exc.field)
-            self.message.setText(refusal(InvalidValue(label, exc.value, exc.reason)))
-            self.message.show()
+        message = self._refusal()
+        if message is not None:
+            self.show_refusal(message)
             return
         super().accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, plan: Plan, title: str) -> PlanSettingsDialog | None:
-        dialog = cls(plan, title, parent)
+    def ask(
+        cls,
+        parent: QWidget | None,
+        plan: Plan,
+        title: str,
+        taken: frozenset[str] = frozenset(),
+        message: str = "",
+    ) -> PlanSettingsDialog | None:
+        """The dialog after OK, or None if cancelled; ``message`` is shown from the start
+        (why the values it opens with were refused)."""
+        dialog = cls(plan, title, parent, taken)
+        if message:
+            dialog.show_refusal(message)
         return dialog if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

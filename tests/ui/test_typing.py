@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import cell, line_named, show, stored_lines, type_into_cell, type_into_field
 from ui.editors.date_entry import typed_date
 from ui.main_window import MainWindow
+from ui.plan_dialogs import PlanSettingsDialog
 
 SAMPLE = "Support assistant: fine-tune and serve"
 CLUSTER = "Fine-tuning cluster: 8x H100 SXM"
@@ -204,3 +205,44 @@ def test_find_searches_every_category_and_shows_where_each_line_is(
     assert window.navigator.navigator_model.keys(window.navigator.currentIndex())[0] == "human"
     qtbot.keyClick(bar.box, Qt.Key.Key_Escape)
     assert not bar.isVisible()
+
+
+def test_new_plan_starts_in_the_coming_year_and_keeps_what_was_typed_over_a_taken_name(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, object] = {}
+
+    def run(dialog: PlanSettingsDialog) -> int:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        seen["start"], seen["end"] = dialog.start.text(), dialog.end.text()
+        dialog.name.selectAll()
+        qtbot.keyClicks(dialog.name, SAMPLE)  # the sample plan's name: taken
+        dialog.currency.setCurrentText("EUR")
+        dialog.contingency.selectAll()
+        qtbot.keyClicks(dialog.contingency, "12")
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        seen["refused"] = dialog.message.text()
+        seen["message fits"] = dialog.message.height() >= dialog.message.heightForWidth(
+            dialog.message.width()
+        )
+        seen["kept"] = (dialog.currency.currentText(), dialog.contingency.text())
+        qtbot.keyClicks(dialog.name, " 2")  # fixed: the stale message goes
+        seen["after fix"] = (dialog.message.isVisible(), dialog.message.text())
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(PlanSettingsDialog, "exec", run)
+    with qtbot.waitSignal(window.ctx.bus.plan_opened, timeout=10_000):
+        window.actions["file.new_plan"].trigger()
+    year = date.today().year + 1
+    assert (seen["start"], seen["end"]) == (f"{year}-01-01", f"{year}-12-31")
+    assert seen["refused"] == f"Name: “{SAMPLE}” is taken: another plan has this name"
+    assert seen["message fits"]
+    assert seen["kept"] == ("EUR", "12")
+    assert seen["after fix"] == (False, "")
+    plan = window.ctx.plan
+    assert plan is not None
+    assert (plan.name, plan.currency, str(plan.contingency_pct)) == (f"{SAMPLE} 2", "EUR", "12")
+    assert plan.start == date(year, 1, 1)
