@@ -144,7 +144,8 @@ def test_category_shortcuts_switch_editors(qtbot: QtBot, window: MainWindow) -> 
             window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier
         )
         assert window.editors.category == category
-        assert window.navigator.currentIndex().data() == window.ctx.taxonomy.label(category)
+        current = window.navigator.currentIndex()
+        assert window.navigator.navigator_model.keys(current) == (category, None)
 
 
 def test_the_delete_key_in_the_detail_form_deletes_no_line(

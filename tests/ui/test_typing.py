@@ -246,3 +246,38 @@ def test_new_plan_starts_in_the_coming_year_and_keeps_what_was_typed_over_a_take
     assert plan is not None
     assert (plan.name, plan.currency, str(plan.contingency_pct)) == (f"{SAMPLE} 2", "EUR", "12")
     assert plan.start == date(year, 1, 1)
+
+
+def test_the_window_is_usable_at_1024_by_700(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    editor = show(window, "computing")
+    editor.select_lines([line_named(editor, CLUSTER).id])
+    QApplication.processEvents()
+    nav = window.navigator
+    metrics = nav.fontMetrics()
+    for row in range(nav.navigator_model.rowCount()):
+        index = nav.navigator_model.index(row, 0)
+        text = index.data()
+        room = nav.visualRect(index).width() - nav.iconSize().width() - 8
+        assert room >= metrics.horizontalAdvance(text), f"{text} is cut in the navigator"
+    # the detail form shows every field whole, one column under another, and scrolls
+    form = editor.detail
+    viewport = form._scroll.viewport()
+    for key, field in form.fields.items():
+        left = field.widget.mapTo(viewport, field.widget.rect().topLeft()).x()
+        assert left >= 0 and left + field.widget.width() <= viewport.width() + 1, key
+    assert form._scroll.verticalScrollBar().maximum() > 0, "it scrolls rather than clips"
+    count = form.fields["quantity"].widget
+    assert isinstance(count, QLineEdit) and count.visibleRegion().boundingRect().width() > 40
+
+
+def test_column_headers_are_never_narrower_than_their_titles(window: MainWindow) -> None:
+    for category in ("computing", "human", "data", "time"):
+        table = show(window, category).table
+        header = table.horizontalHeader()
+        metrics = header.fontMetrics()
+        model = table.model()
+        for col in range(model.columnCount()):
+            title = str(model.headerData(col, Qt.Orientation.Horizontal))
+            assert header.sectionSize(col) >= metrics.horizontalAdvance(title) + 12, title

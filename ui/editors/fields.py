@@ -143,7 +143,7 @@ class ChoiceField(Field):
     def __init__(self, column: ColumnSpec) -> None:
         combo = QComboBox()
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(18)
+        combo.setMinimumContentsLength(8)
         super().__init__(column, combo)
         self.combo = combo
         self._choices: Choices = []
