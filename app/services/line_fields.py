@@ -58,7 +58,7 @@ BORROWED_KINDS: dict[str, frozenset[str]] = {
     "time": frozenset({"accelerator_rental", "cloud_instance", "role_salary"}),
     "documentation": frozenset({"role_salary"}),
     "support": frozenset({"role_salary", "software_seat"}),
-    "data": frozenset({"storage"}),
+    "data": frozenset({"storage", "annotation"}),  # labelling, preference pairs
 }
 
 NEW_LINE_PREFIX = "New "

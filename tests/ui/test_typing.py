@@ -10,10 +10,20 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.helpers import cell, line_named, show, stored_lines, type_into_cell, type_into_field
+from tests.ui.helpers import (
+    add_line_with_button,
+    cell,
+    line_named,
+    open_editor,
+    pick_in_cell,
+    show,
+    stored_lines,
+    type_into_cell,
+    type_into_field,
+)
 from ui.editors.date_entry import typed_date
 from ui.main_window import MainWindow
 from ui.plan_dialogs import PlanSettingsDialog
@@ -281,3 +291,27 @@ def test_column_headers_are_never_narrower_than_their_titles(window: MainWindow)
         for col in range(model.columnCount()):
             title = str(model.headerData(col, Qt.Orientation.Horizontal))
             assert header.sectionSize(col) >= metrics.horizontalAdvance(title) + 12, title
+
+
+def test_data_offers_labelling_and_preference_pair_prices_in_a_list_wide_enough_to_read(
+    qtbot: QtBot, window: MainWindow, db_path: Path
+) -> None:
+    editor, line_id = add_line_with_button(qtbot, window, "data")
+    combo = open_editor(qtbot, editor, cell(editor, line_id, "catalogue"))
+    assert isinstance(combo, QComboBox)
+    names = [combo.itemText(r) for r in range(combo.count())]
+    assert "RLHF preference pair (Surge)" in names
+    assert "Ground Truth/MTurk image classification (per labeler)" in names
+    widest = max(combo.fontMetrics().horizontalAdvance(name) for name in names)
+    assert combo.view().minimumWidth() >= widest, "every name can be read whole"
+    assert combo.completer().popup().minimumWidth() >= widest
+    qtbot.keyClick(combo, Qt.Key.Key_Escape)
+    pick_in_cell(qtbot, editor, line_id, "catalogue", "RLHF preference pair (Surge)")
+    line = window.ctx.lines[line_id]
+    assert line.catalogue_ref == "rlhf_pair_surge"
+    stored = next(v for v in stored_lines(db_path, SAMPLE).values() if v.id == line_id)
+    assert stored.drivers["unit_cost"] == line.catalogue_price
+
+    detail = editor.detail.fields["catalogue"].widget
+    assert isinstance(detail, QComboBox)
+    assert detail.view().minimumWidth() >= widest

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.services.line_columns import ColumnSpec
 from ui.editors.date_entry import DateEntry
+from ui.editors.fields import widen_popup
 from ui.editors.line_model import CHOICES_ROLE, COLUMN_ROLE
 from ui.theme import mark_invalid
 
@@ -223,3 +224,4 @@ class CatalogueDelegate(ChoiceDelegate):
             if key:
                 editor.setItemData(row, self._sources(str(key)), Qt.ItemDataRole.ToolTipRole)
         editor.lineEdit().setPlaceholderText("Type to search the catalogue")
+        widen_popup(editor)

@@ -165,6 +165,8 @@ class ChoiceField(Field):
             self.combo.addItems([label for label, _value in choices])
             self._choices = choices
             self._values = [value for _label, value in choices]
+            if self.column.kind is FieldKind.CATALOGUE:
+                widen_popup(self.combo)
         current = _current(line, self.column)
         self.combo.setCurrentIndex(self._values.index(current) if current in self._values else 0)
         if self.combo.isEditable():
@@ -190,6 +192,19 @@ class FlagField(Field):
 
     def value(self) -> object:
         return self.box.isChecked()
+
+
+def widen_popup(combo: QComboBox) -> None:
+    """Make the combo's list (and its search's) wide enough to read every name whole."""
+    metrics = combo.fontMetrics()
+    names = [combo.itemText(row) for row in range(combo.count())]
+    widest = max((metrics.horizontalAdvance(name) for name in names), default=0)
+    screen = combo.screen().availableGeometry().width() if combo.screen() else 1600
+    width = min(widest + 48, screen - 40)  # the scroll bar, the frame
+    combo.view().setMinimumWidth(width)
+    completer = combo.completer()
+    if completer is not None:
+        completer.popup().setMinimumWidth(width)
 
 
 def _current(line: Line, column: ColumnSpec) -> object:
