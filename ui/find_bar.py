@@ -52,7 +52,6 @@ class FindBar(QWidget):
         close.clicked.connect(self.close_bar)
         self.results = QListWidget()
         self.results.setAccessibleName("Lines found")
-        self.results.setMaximumHeight(170)
         self.results.hide()
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -111,6 +110,9 @@ class FindBar(QWidget):
             self.results.addItem(item)
         self.count.setText(counted(len(found), "line"))
         self.results.setVisible(bool(found))
+        shown = min(len(found), 8)  # as tall as its rows, up to eight
+        rows = self.results.sizeHintForRow(0) * shown if shown else 0
+        self.results.setFixedHeight(rows + 2 * self.results.frameWidth() + 4)
         if found:
             self.results.setCurrentRow(0)
 

@@ -143,7 +143,8 @@ class PlanSettingsDialog(QDialog):
             capex_view=CapexView(self.capex.currentData()),
         )
         check_plan(plan)
-        if plan.name in self._taken and plan.name != self._plan.name:
+        renamed = self._plan.id is None or plan.name != self._plan.name
+        if plan.name in self._taken and renamed:
             raise InvalidValue("name", plan.name, "is taken: another plan has this name")
         return plan
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.domain.plan import blank_plan
 from tests.ui.helpers import (
     add_line_with_button,
     cell,
@@ -315,3 +316,21 @@ def test_data_offers_labelling_and_preference_pair_prices_in_a_list_wide_enough_
     detail = editor.detail.fields["catalogue"].widget
     assert isinstance(detail, QComboBox)
     assert detail.view().minimumWidth() >= widest
+
+
+def test_a_new_plan_may_not_keep_a_default_name_already_taken(qtbot: QtBot) -> None:
+    dialog = PlanSettingsDialog(blank_plan(), "New Plan", None, frozenset({"New plan"}))
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert dialog.message.text() == "Name: “New plan” is taken: another plan has this name"
+    assert dialog.result() != PlanSettingsDialog.DialogCode.Accepted
+
+
+def test_phase_names_keep_their_width_in_a_narrow_window(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(1024, 700)
+    editor = show(window, "time")
+    table = editor.phase_table  # type: ignore[attr-defined]
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    names = [table.model().index(r, 0).data() for r in range(table.model().rowCount())]
+    assert header.sectionSize(0) >= max(metrics.horizontalAdvance(n) for n in names) + 8
