@@ -32,15 +32,13 @@ class EditorArea(QWidget):
         self._line_actions: Sequence[QAction] = ()
         self.setObjectName("editor-area")
         self.messages = MessageBar()
-        self.find_bar = FindBar(ctx)
-        self.find_bar.chosen.connect(self.show_line)
+        self._find_bar: FindBar | None = None  # made on first use (not at start-up)
         self.stack = QStackedWidget()
         self.editors: dict[str, CategoryEditor] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.messages)
-        layout.addWidget(self.find_bar)
         layout.addWidget(self.stack, 1)
         self.category = ""
         ctx.bus.edit_refused.connect(self.messages.show_refusal)
@@ -108,6 +106,17 @@ class EditorArea(QWidget):
         editor = self.current()
         if editor:
             editor.focus_filter()
+
+    @property
+    def find_bar(self) -> FindBar:
+        """The search over every category, above the editors."""
+        if self._find_bar is None:
+            self._find_bar = FindBar(self._ctx)
+            self._find_bar.chosen.connect(self.show_line)
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(1, self._find_bar)  # under the messages
+        return self._find_bar
 
     def find_lines(self) -> None:
         """Search every category's lines (Find Lines)."""
