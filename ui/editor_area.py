@@ -7,16 +7,19 @@ The Lines menu acts on the editor shown here, so the window only forwards.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from app.services.line_fields import counted
+
+if TYPE_CHECKING:
+    from ui.find_bar import FindBar
 from ui.context import AppContext
 from ui.editors.category_editor import CategoryEditor
 from ui.editors.registry import editor_class
-from ui.find_bar import FindBar
 from ui.message_bar import MessageBar
 
 
@@ -111,6 +114,8 @@ class EditorArea(QWidget):
     def find_bar(self) -> FindBar:
         """The search over every category, above the editors."""
         if self._find_bar is None:
+            from ui.find_bar import FindBar  # (loaded on use, not at start-up)
+
             self._find_bar = FindBar(self._ctx)
             self._find_bar.chosen.connect(self.show_line)
             layout = self.layout()

@@ -14,7 +14,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QWidget, QWidgetAction
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
@@ -77,7 +77,7 @@ class DateEntry(QLineEdit):
         )
         self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
         self.calendar_action.triggered.connect(self.pick)
-        self._menu: QMenu | None = None
+        self._menu: QWidget | None = None
 
     def set_date(self, day: date) -> None:
         self.setText(day.isoformat())
@@ -87,6 +87,8 @@ class DateEntry(QLineEdit):
 
     def pick(self) -> None:
         """Show a calendar below the field; a click there sets the date."""
+        from PySide6.QtWidgets import QCalendarWidget, QMenu, QWidgetAction  # (on use)
+
         menu = QMenu(self)
         calendar = QCalendarWidget(menu)
         calendar.setGridVisible(False)
@@ -101,7 +103,7 @@ class DateEntry(QLineEdit):
         menu.aboutToHide.connect(menu.deleteLater)
         menu.popup(self.mapToGlobal(QPoint(0, self.height())))
 
-    def _picked(self, q: QDate, menu: QMenu) -> None:
+    def _picked(self, q: QDate, menu: QWidget) -> None:
         self.set_date(date(q.year(), q.month(), q.day()))
         menu.close()
         self.setFocus()
