@@ -125,11 +125,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("edit.redo", "&Redo", "edit", None, Key.Redo),
     ActionSpec(
         "edit.find",
-        "&Find Lines",
+        "&Find Lines…",
         "edit",
-        "editors.focus_filter",
+        "editors.find_lines",
         Key.Find,
-        "Filter the lines of this category by text",
+        "Find lines in every category by name, vendor, notes or item",
         separator_before=True,
     ),
     ActionSpec(
@@ -183,7 +183,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Delete Lines",
         "lines",
         "editors.delete_lines",
-        Key.Delete,
+        "Del",  # not Key.Delete: on KDE that adds Ctrl+D, which Duplicate owns
         "Delete the selected lines",
         short="Delete",
         editor_scope=True,

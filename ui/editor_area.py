@@ -7,11 +7,16 @@ The Lines menu acts on the editor shown here, so the window only forwards.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from app.services.line_fields import counted
+
+if TYPE_CHECKING:
+    from ui.find_bar import FindBar
 from ui.context import AppContext
 from ui.editors.category_editor import CategoryEditor
 from ui.editors.registry import editor_class
@@ -30,6 +35,7 @@ class EditorArea(QWidget):
         self._line_actions: Sequence[QAction] = ()
         self.setObjectName("editor-area")
         self.messages = MessageBar()
+        self._find_bar: FindBar | None = None  # made on first use (not at start-up)
         self.stack = QStackedWidget()
         self.editors: dict[str, CategoryEditor] = {}
         layout = QVBoxLayout(self)
@@ -104,6 +110,31 @@ class EditorArea(QWidget):
         if editor:
             editor.focus_filter()
 
+    @property
+    def find_bar(self) -> FindBar:
+        """The search over every category, above the editors."""
+        if self._find_bar is None:
+            from ui.find_bar import FindBar  # (loaded on use, not at start-up)
+
+            self._find_bar = FindBar(self._ctx)
+            self._find_bar.chosen.connect(self.show_line)
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(1, self._find_bar)  # under the messages
+        return self._find_bar
+
+    def find_lines(self) -> None:
+        """Search every category's lines (Find Lines)."""
+        self.find_bar.open_bar()
+
+    def show_line(self, category: str, line_id: int) -> None:
+        """Show a line in its category's editor, selected, whatever narrowed the table."""
+        editor = self.show_category(category)
+        editor.filter_box.clear()
+        editor.show_section(None)
+        editor.select_lines([line_id])
+        editor.table.setFocus()
+
     def reprice(self) -> bool:
         """Take the catalogue's current prices into every line that copied an older one."""
         from app.services.line_commands import reprice_lines
@@ -117,4 +148,4 @@ class EditorArea(QWidget):
         if not command.new:
             ctx.bus.edit_refused.emit("Reprice: every line already has the catalogue's price")
             return False
-        return ctx.run(command, f"Reprice {len(command.new)} lines from the catalogue")
+        return ctx.run(command, f"Reprice {counted(len(command.new), 'line')} from the catalogue")

@@ -41,6 +41,7 @@ from ui.status_bar import StatusBar
 from ui.summary_panel import SummaryPanel
 from ui.theme import app_icon, restyle
 from ui.timeline.dock import ScheduleDocks
+from ui.undo import UndoActions, literal
 
 TOOLBAR = (
     "file.new_plan",
@@ -84,8 +85,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.schedule = ScheduleDocks(self, ctx, self.editors)  # timeline and charts docks
-        undo = ctx.undo_stack.createUndoAction(self, "&Undo")
-        redo = ctx.undo_stack.createRedoAction(self, "&Redo")
+        steps = UndoActions(ctx.undo_stack, self, ctx.finish_editing)
+        undo, redo = steps.undo, steps.redo
         self.actions = build_actions(self, {"edit.undo": undo, "edit.redo": redo})
         self.menus = build_menus(self.menuBar(), self.actions)
         self._recent_menu()
@@ -226,7 +227,7 @@ class MainWindow(QMainWindow):
             names = {p.id: p.name for p in self.ctx.plans}
             for n, plan_id in enumerate(self.ctx.settings.recent_plans(), start=1):
                 if plan_id in names:
-                    action = recent.addAction(f"&{n} {names[plan_id]}")
+                    action = recent.addAction(f"&{n} {literal(names[plan_id])}")
                     action.triggered.connect(lambda _c=False, i=plan_id: self.plans.open_recent(i))
             if recent.isEmpty():
                 recent.addAction("No recent plans").setEnabled(False)

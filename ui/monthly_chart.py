@@ -28,16 +28,29 @@ class MoneyAxis(pg.AxisItem):
     """Left axis in thousands or millions (``250k``, ``1.2M``)."""
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        return [_short(v * scale) for v in values]
+        return tick_labels([v * scale for v in values])
 
 
-def _short(value: float) -> str:
-    size = abs(value)
-    if size >= 1_000_000:
-        return f"{value / 1_000_000:.1f}M".replace(".0M", "M")
-    if size >= 1_000:
-        return f"{value / 1_000:.0f}k"
-    return f"{value:.0f}"
+def tick_labels(values: list[float]) -> list[str]:
+    """Short labels (``250k``, ``1.2M``) with as many decimals as the ticks need to be
+    read exactly, so no two read the same (``1.5k, 2k, 2.5k``, never ``2k, 2k, 2k``)."""
+    largest = max((abs(v) for v in values), default=0.0)
+    unit, suffix = (1e6, "M") if largest >= 1e6 else (1e3, "k") if largest >= 1e3 else (1.0, "")
+    scaled = [v / unit for v in values]
+    labels: list[str] = []
+    for decimals in range(0, 10):
+        labels = [_short(x, decimals) for x in scaled]
+        exact = all(abs(round(x, decimals) - x) <= 1e-9 * max(1.0, abs(x)) for x in scaled)
+        if exact and len(set(labels)) == len(labels):
+            break
+    return [text if text == "0" else text + suffix for text in labels]
+
+
+def _short(value: float, decimals: int) -> str:
+    text = f"{value:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 class MonthlyChart(QWidget):

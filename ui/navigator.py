@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeView, QWidget
 
 from app.domain.taxonomy import CATEGORY_KEYS
 from app.services.line_fields import grouped_amount
@@ -67,7 +67,7 @@ class NavigatorModel(QStandardItemModel):
 
         for row, category in enumerate(CATEGORY_KEYS):
             name, total = self.item(row, 0), self.item(row, 1)
-            _show(name, taxonomy.label(category))
+            _show(name, short_label(taxonomy.label(category)), taxonomy.label(category))
             total.setText(amount(totals.by_category.get(category, 0) if totals else 0))
             sections = taxonomy.category(category).sections
             keys = [s.key for s in sections]
@@ -95,10 +95,15 @@ def _row(font: QFont, category: str, section: str = "") -> tuple[QStandardItem, 
     return name, amount
 
 
-def _show(item: QStandardItem, label: str) -> None:
+def short_label(label: str) -> str:
+    """A category's name without the word every category shares ("Computing")."""
+    return label.removesuffix(" Resources")
+
+
+def _show(item: QStandardItem, label: str, full: str = "") -> None:
     if item.text() != label:
         item.setText(label)
-        item.setToolTip(f"Show {label}")
+        item.setToolTip(f"Show {full or label}")
 
 
 class Navigator(QTreeView):
@@ -123,7 +128,16 @@ class Navigator(QTreeView):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         # wide enough for "99,999,999.99" without measuring every row
-        header.resizeSection(1, self.fontMetrics().horizontalAdvance("99,999,999.99") + 16)
+        amount = self.fontMetrics().horizontalAdvance("99,999,999.99") + 16
+        header.resizeSection(1, amount)
+        # never so narrow that a category's name is cut (a section's may be, with "…")
+        longest = max(
+            self.fontMetrics().horizontalAdvance(short_label(ctx.taxonomy.label(k)))
+            for k in CATEGORY_KEYS
+        )
+        scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        decoration = self.indentation() + self.iconSize().width() + 24 + scrollbar
+        self.setMinimumWidth(longest + decoration + amount + 2 * self.frameWidth() + 4)
         self.selectionModel().currentChanged.connect(
             lambda current, _previous: self._on_current_changed(current)
         )

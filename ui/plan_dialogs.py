@@ -7,11 +7,9 @@ refused, in the dialog. ``ask`` runs it modally; tests fill the widgets instead.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QDate,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -19,7 +17,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,21 +29,14 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import InvalidValue
 from app.domain.plan import PLAN_SETTINGS, CapexView, Plan
-from app.domain.validation import check_plan, parse_decimal
+from app.domain.validation import check_plan, parse_date, parse_decimal
 from app.services.line_fields import normalize_number, plain, refusal
+from ui.editors.date_entry import DateEntry
 from ui.plan_list import PLAN_ID_ROLE, PlanListModel
 from ui.theme import set_role
 
 Index = QModelIndex | QPersistentModelIndex
 CURRENCIES = ("USD", "EUR", "GBP", "CHF", "JPY", "CAD", "AUD", "CNY", "INR", "SEK", "NOK", "DKK")
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 FORM_LABELS = {
@@ -64,10 +54,19 @@ FORM_LABELS = {
 class PlanSettingsDialog(QDialog):
     """Name, currency, horizon, contingency and capex view of a plan (new or existing)."""
 
-    def __init__(self, plan: Plan, title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        title: str,
+        parent: QWidget | None = None,
+        taken: frozenset[str] = frozenset(),
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(440)  # room for the hints and messages, wrapped, never cut
         self._plan = plan
+        self._taken = taken
+        """Names of the database's other plans (a new plan may not take one)."""
         form = QFormLayout()
         self.name = QLineEdit(plan.name)
         self.description = QLineEdit(plan.description)
@@ -75,11 +74,10 @@ class PlanSettingsDialog(QDialog):
         self.currency.setEditable(True)
         self.currency.addItems(CURRENCIES)
         self.currency.setCurrentText(plan.currency)
-        self.start = QDateEdit(_qdate(plan.start))
-        self.end = QDateEdit(_qdate(plan.end))
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        self.start = DateEntry()
+        self.end = DateEntry()
+        self.start.set_date(plan.start)
+        self.end.set_date(plan.end)
         self.contingency = QLineEdit(plain(plan.contingency_pct))
         self.contingency.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.capex = QComboBox()
@@ -126,6 +124,9 @@ class PlanSettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        for line_edit in (self.name, self.description, self.start, self.end, self.contingency):
+            line_edit.textChanged.connect(self._recheck)
+        self.currency.currentTextChanged.connect(self._recheck)
 
     def plan(self) -> Plan:
         """The plan as entered (raises InvalidValue with the reason)."""
@@ -136,13 +137,41 @@ class PlanSettingsDialog(QDialog):
             name=self.name.text().strip(),
             description=self.description.text().strip(),
             currency=self.currency.currentText().strip().upper(),
-            start=_pydate(self.start.date()),
-            end=_pydate(self.end.date()),
+            start=parse_date("start", self.start.value()),
+            end=parse_date("end", self.end.value()),
             contingency_pct=contingency,
             capex_view=CapexView(self.capex.currentData()),
         )
         check_plan(plan)
+        renamed = self._plan.id is None or plan.name != self._plan.name
+        if plan.name in self._taken and renamed:
+            raise InvalidValue("name", plan.name, "is taken: another plan has this name")
         return plan
+
+    def _refusal(self) -> str | None:
+        try:
+            self.plan()
+        except InvalidValue as exc:
+            label = FORM_LABELS.get(exc.field, exc.field)
+            return refusal(InvalidValue(label, exc.value, exc.reason))
+        return None
+
+    def _recheck(self) -> None:
+        """A message shown is kept in step as values change: gone once fixed."""
+        if self.message.isHidden():
+            return
+        message = self._refusal()
+        if message is None:
+            self.message.clear()
+            self.message.hide()
+        else:
+            self.message.setText(message)
+        self.adjustSize()
+
+    def show_refusal(self, message: str) -> None:
+        self.message.setText(message)
+        self.message.show()
+        self.adjustSize()
 
     def changes(self) -> dict[str, Any]:
         """The settings that differ from the plan the dialog opened with."""
@@ -151,18 +180,26 @@ class PlanSettingsDialog(QDialog):
         return {f: getattr(new, f) for f in PLAN_SETTINGS if getattr(new, f) != getattr(old, f)}
 
     def accept(self) -> None:
-        try:
-            self.plan()
-        except InvalidValue as exc:
-            label = FORM_LABELS.get(exc.field, exc.field)
-            self.message.setText(refusal(InvalidValue(label, exc.value, exc.reason)))
-            self.message.show()
+        message = self._refusal()
+        if message is not None:
+            self.show_refusal(message)
             return
         super().accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, plan: Plan, title: str) -> PlanSettingsDialog | None:
-        dialog = cls(plan, title, parent)
+    def ask(
+        cls,
+        parent: QWidget | None,
+        plan: Plan,
+        title: str,
+        taken: frozenset[str] = frozenset(),
+        message: str = "",
+    ) -> PlanSettingsDialog | None:
+        """The dialog after OK, or None if cancelled; ``message`` is shown from the start
+        (why the values it opens with were refused)."""
+        dialog = cls(plan, title, parent, taken)
+        if message:
+            dialog.show_refusal(message)
         return dialog if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

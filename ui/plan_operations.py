@@ -7,6 +7,8 @@ deleting asks first, because it cannot be undone.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import QWidget
 
 from app.domain.plan import blank_plan
@@ -25,12 +27,31 @@ class PlanOperations:
         from app.services.plan_commands import CreatePlan
         from ui.plan_dialogs import PlanSettingsDialog
 
-        dialog = PlanSettingsDialog.ask(self._parent, blank_plan(), "New Plan")
-        if dialog is None:
-            return None
-        command = CreatePlan(dialog.plan())
-        if not self._ctx.apply_once(command) or command.plan_id is None:
-            return None
+        coming_year = date(date.today().year + 1, 1, 1)
+        plan = blank_plan(coming_year)
+        message = ""
+        while True:  # a refused plan comes back with everything typed, and the reason
+            taken = frozenset(p.name for p in self._ctx.plans)
+            dialog = PlanSettingsDialog.ask(self._parent, plan, "New Plan", taken, message)
+            if dialog is None:
+                return None
+            plan = dialog.plan()
+            command = CreatePlan(plan)
+            refused: list[str] = []
+
+            def note(text: str, refused: list[str] = refused) -> None:
+                refused.append(text)
+
+            self._ctx.bus.edit_refused.connect(note)
+            try:
+                stored = self._ctx.apply_once(command)
+            finally:
+                self._ctx.bus.edit_refused.disconnect(note)
+            if stored and command.plan_id is not None:
+                break
+            if not refused:
+                return None  # not refused for a value (the window says why)
+            message = refused[-1]
         self._ctx.open_plan(command.plan_id)
         return command.plan_id
 

@@ -13,6 +13,7 @@ import time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
+from app.services.line_fields import counted
 from ui.background import Job
 from ui.context import AppContext
 
@@ -78,7 +79,7 @@ class StatusBar(QStatusBar):
         self.saved.setText(text)
 
     def _on_saved(self, opened: bool = False) -> None:
-        self.lines.setText(f"{len(self._ctx.lines):,} lines")
+        self.lines.setText(counted(len(self._ctx.lines), "line"))
         if opened and self._refused:
             self._show_state(REFUSED)  # reopened after a refusal: the refusal still stands
             return

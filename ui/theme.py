@@ -22,18 +22,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QFrame, QWidget
 
+from app.domain.colours import CATEGORY_COLOURS
+
+__all__ = ["CATEGORY_COLOURS"]  # the window's colours are the pack's (app.domain.colours)
+
 ICONS = Path(__file__).resolve().parent / "icons"
 
-CATEGORY_COLOURS: dict[str, str] = {
-    "computing": "#4E79A7",
-    "human": "#E8833A",
-    "data": "#59A14F",
-    "software": "#A26BB0",
-    "infrastructure": "#3E9E9A",
-    "time": "#C9A227",
-    "documentation": "#8C6D55",
-    "support": "#D9534F",
-}
 
 ERROR = "#C62828"
 ERROR_DARK = "#FF8A80"

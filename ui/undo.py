@@ -9,9 +9,11 @@ lines within a moment merge into one step, as typing into one box should.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
 if TYPE_CHECKING:
     from app.services.command import Command
@@ -61,3 +63,44 @@ class StoredStep(QUndoCommand):
         self.commands.extend(other.commands)
         self._stamp = other._stamp
         return True
+
+
+def literal(text: str) -> str:
+    """Text for a menu or button title, its ``&`` shown as ``&`` (not a mnemonic)."""
+    return text.replace("&", "&&")
+
+
+class UndoActions(QObject):
+    """Undo and redo actions that name their step (``&`` kept literal) and first let
+    ``before`` store a value still held in a field; a refused value stops them."""
+
+    def __init__(self, stack: QUndoStack, parent: QObject, before: Callable[[], bool]) -> None:
+        super().__init__(parent)
+        self._stack = stack
+        self._before = before
+        self.undo = QAction("&Undo", parent)
+        self.redo = QAction("&Redo", parent)
+        self._undo_text(stack.undoText())
+        self._redo_text(stack.redoText())
+        self.undo.setEnabled(stack.canUndo())
+        self.redo.setEnabled(stack.canRedo())
+        stack.undoTextChanged.connect(self._undo_text)
+        stack.redoTextChanged.connect(self._redo_text)
+        stack.canUndoChanged.connect(self.undo.setEnabled)
+        stack.canRedoChanged.connect(self.redo.setEnabled)
+        self.undo.triggered.connect(self._on_undo)
+        self.redo.triggered.connect(self._on_redo)
+
+    def _undo_text(self, text: str) -> None:
+        self.undo.setText(f"&Undo {literal(text)}".rstrip())
+
+    def _redo_text(self, text: str) -> None:
+        self.redo.setText(f"&Redo {literal(text)}".rstrip())
+
+    def _on_undo(self) -> None:
+        if self._before():
+            self._stack.undo()
+
+    def _on_redo(self) -> None:
+        if self._before():
+            self._stack.redo()

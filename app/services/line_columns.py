@@ -96,6 +96,11 @@ def driver_column(
     )
 
 
+UTILIZATION_TIP = (
+    "Share of the booked hours in use: 85 and 85 % mean 85 %; a number of 1 or less is"
+    " read as a fraction (0.85, and 1 for 100 %)"
+)
+
 NAME = ColumnSpec("name", "Name", FieldKind.TEXT, "name")
 ITEM = ColumnSpec("item", "Item", FieldKind.ITEM, "item", tip="Section and item of the taxonomy")
 MODEL = ColumnSpec("cost_model", "Cost model", FieldKind.MODEL, "cost_model")
@@ -160,7 +165,7 @@ _CATEGORY_COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
         catalogue_column("Accelerator or instance"),
         driver_column("quantity", "Count"),
         driver_column("hours_per_month", "Hours per month"),
-        driver_column("utilization", "Utilization"),
+        driver_column("utilization", "Utilization", tip=UTILIZATION_TIP),
         driver_column("unit_cost", "Rate", NOT_PURCHASE),
         driver_column("unit_cost", "Purchase price", (M.PURCHASE,)),
         driver_column("useful_life_months", "Useful life (months)"),
@@ -231,7 +236,7 @@ _CATEGORY_COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
         FOLLOWS,
         driver_column("quantity", "GPUs"),
         driver_column("hours_per_month", "Hours per month"),
-        driver_column("utilization", "Utilization"),
+        driver_column("utilization", "Utilization", tip=UTILIZATION_TIP),
         driver_column("unit_cost", "Rate", NOT_PURCHASE),
         driver_column("accelerators", "Accelerators"),
         driver_column("unit_cost", "Rate per accelerator-hour", COMPUTE),

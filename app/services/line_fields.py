@@ -47,6 +47,10 @@ DEFAULT_DRIVERS: dict[str, str] = {
 
 PERIOD_TEXT = {"month": "Monthly", "year": "Yearly"}
 
+FRACTION_DRIVERS = frozenset({"utilization"})
+"""Drivers stored as a fraction (0–1) but shown and typed as a percentage: a number
+typed above 1 is read as a percentage (``85`` → 0.85), one of 1 or less as the fraction."""
+
 MODEL_UNIT = {
     CostModel.USAGE: "hour",
     CostModel.STAFF: "FTE-year",
@@ -63,7 +67,7 @@ BORROWED_KINDS: dict[str, frozenset[str]] = {
     "time": frozenset({"accelerator_rental", "cloud_instance", "role_salary"}),
     "documentation": frozenset({"role_salary"}),
     "support": frozenset({"role_salary", "software_seat"}),
-    "data": frozenset({"storage"}),
+    "data": frozenset({"storage", "annotation"}),  # labelling, preference pairs
 }
 
 NEW_LINE_PREFIX = "New "
@@ -84,6 +88,11 @@ class EditContext:
 
 
 # ---- Showing
+
+
+def counted(number: int, noun: str) -> str:
+    """A count with its noun in the right number: ``1 line``, ``2 lines``, ``1,200 lines``."""
+    return f"{number:,} {noun if number == 1 else noun + 's'}"
 
 
 def plain(value: Decimal) -> str:
@@ -115,7 +124,7 @@ def display_text(line: Line, column: ColumnSpec, ctx: EditContext, total: int | 
         raw = line.drivers[column.driver]
         if kind is FieldKind.PERIOD:
             return PERIOD_TEXT.get(raw, raw)
-        if column.driver == "utilization":
+        if column.driver in FRACTION_DRIVERS:
             return f"{plain(Decimal(raw) * 100)} %"
         return grouped(raw)
     if kind is FieldKind.ITEM:
@@ -143,7 +152,7 @@ def edit_text(line: Line, column: ColumnSpec) -> str:
     """The text an editor starts from: what was entered, ungrouped (``0.85`` shows as ``85 %``)."""
     if column.field == "driver":
         raw = line.drivers.get(column.driver, "")
-        if column.driver == "utilization" and raw:
+        if column.driver in FRACTION_DRIVERS and raw:
             return f"{plain(Decimal(raw) * 100)} %"
         return raw
     value = getattr(line, column.field, "")
@@ -179,9 +188,14 @@ def catalogue_choices(line: Line, catalogue: Sequence[CatalogueEntry]) -> list[C
 def normalize_number(text: str, driver: str = "", currency: str = "") -> str:
     """Typed text as a plain decimal string: grouping, currency and percent signs handled.
 
-    ``"246,250"`` → ``"246250"``; ``"0,85"`` → ``"0.85"``; ``"85 %"`` as a utilization →
-    ``"0.85"``; ``"USD 2.99"`` → ``"2.99"``. Anything else comes back as typed, for the
-    validator to refuse with its reason.
+    ``"246,250"`` → ``"246250"``; ``"0,85"`` → ``"0.85"``; ``"USD 2.99"`` → ``"2.99"``.
+    Anything else comes back as typed, for the validator to refuse with its reason.
+
+    Percentages follow one rule (see :data:`FRACTION_DRIVERS`): a driver stored as a
+    fraction (utilization) takes ``"85 %"`` and ``"85"`` as 85 % and ``"0.85"`` as the
+    fraction itself — a bare number above 1 is a percentage, one of 1 or less a fraction
+    (so ``"1"`` is 100 %, and ``"0.5 %"`` must carry its sign). A driver stored as a
+    percent (overhead %) takes ``"30"`` and ``"30 %"`` alike as 30 %.
     """
     t = text.strip().replace("\u00a0", " ").replace("\u202f", " ")
     for prefix in (currency, "$", "€", "£", "¥"):
@@ -195,11 +209,15 @@ def normalize_number(text: str, driver: str = "", currency: str = "") -> str:
         t = t.replace(",", "")
     elif re.fullmatch(r"[+-]?\d*,\d+", t):
         t = t.replace(",", ".")
-    if percent and driver == "utilization":
+    if driver in FRACTION_DRIVERS:
         try:
-            return plain(Decimal(t) / 100)
+            number = Decimal(t)
+            if not number.is_finite() or abs(number.adjusted()) > 20:
+                return text.strip() if percent else t  # the validator says what is wrong
+            if percent or number > 1:
+                return plain(number / 100)
         except ArithmeticError:
-            return text.strip()
+            return text.strip() if percent else t
     return t
 
 

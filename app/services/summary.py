@@ -11,6 +11,7 @@ from app.domain.taxonomy import CATEGORY_KEYS, Taxonomy
 from app.engine.budget import Budget
 from app.engine.calendar import month_label
 from app.engine.compute import round_places
+from app.services.line_fields import counted
 
 
 def plan_summary(snapshot: PlanSnapshot, budget: Budget | None = None) -> dict[str, Any]:
@@ -57,7 +58,10 @@ def summary_text(summary: dict[str, Any], taxonomy: Taxonomy) -> str:
     width = max(len(r[0]) for r in rows)
     amount_width = max(len(r[1]) for r in rows)
     rule = "-" * (width + amount_width + 10)
-    out = [f"{summary['plan']}: {summary['lines']} lines, amounts in {summary['currency']}", ""]
+    out = [
+        f"{summary['plan']}: {counted(int(summary['lines']), 'line')}, amounts in {summary['currency']}",
+        "",
+    ]
     for index, (label, amount, part) in enumerate(rows):
         if index in (len(CATEGORY_KEYS), len(rows) - 1):
             out.append(rule)

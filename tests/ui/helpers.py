@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QLineEdit, QWidget
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.plan import Line
@@ -47,11 +47,11 @@ def open_editor(qtbot: QtBot, editor: CategoryEditor, index: QModelIndex) -> QWi
     widgets = [
         w
         for w in editor.table.viewport().findChildren(QWidget)
-        if isinstance(w, (QLineEdit, QComboBox, QDateEdit)) and w.isVisible()
+        if isinstance(w, (QLineEdit, QComboBox)) and w.isVisible()
     ]
     assert widgets, "no cell editor opened"
     widget = widgets[-1]
-    if isinstance(widget, QLineEdit) and isinstance(widget.parent(), (QComboBox, QDateEdit)):
+    if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QComboBox):
         widget = widget.parent()  # type: ignore[assignment]
     return widget
 
@@ -62,12 +62,9 @@ def type_into_cell(
     """Type ``text`` into a cell and press Enter; returns the editor widget (open if refused)."""
     widget = open_editor(qtbot, editor, cell(editor, line_id, key))
     line_edit = widget.lineEdit() if isinstance(widget, (QComboBox,)) else widget
-    assert isinstance(line_edit, (QLineEdit, QDateEdit))
-    if isinstance(line_edit, QLineEdit):
-        line_edit.selectAll()
-        qtbot.keyClicks(line_edit, text)
-    else:  # a date: as picked in the calendar
-        line_edit.setDate(QDate.fromString(text, "yyyy-MM-dd"))
+    assert isinstance(line_edit, QLineEdit)
+    line_edit.selectAll()
+    qtbot.keyClicks(line_edit, text)
     qtbot.keyClick(widget, Qt.Key.Key_Return)
     settle()
     return widget

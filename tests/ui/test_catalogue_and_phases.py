@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import (
@@ -19,6 +19,7 @@ from tests.ui.helpers import (
     stored_lines,
     type_into_cell,
 )
+from ui.editors.date_entry import DateEntry
 from ui.main_window import MainWindow
 from ui.theme import error_colour
 
@@ -94,15 +95,10 @@ def test_a_line_takes_its_dates_from_a_phase_and_moves_with_it(
     phases.setFocus()
     phases.setCurrentIndex(model.index(testing, 2))
     phases.edit(model.index(testing, 2))
-    date_editor = phases.viewport().focusWidget() or phases.focusWidget()
-    from PySide6.QtCore import QDate
-    from PySide6.QtWidgets import QApplication, QDateEdit
-
     widget = QApplication.focusWidget()
-    while widget is not None and not isinstance(widget, QDateEdit):
-        widget = widget.parentWidget()
-    assert isinstance(widget, QDateEdit), date_editor
-    widget.setDate(QDate(2027, 9, 15))
+    assert isinstance(widget, DateEntry), widget
+    widget.selectAll()
+    qtbot.keyClicks(widget, "2027-09-15")
     qtbot.keyClick(widget, Qt.Key.Key_Return)
     settle()
 

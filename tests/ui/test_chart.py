@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtGui import QColor, QPalette
 from pytestqt.qtbot import QtBot
 
+from app.domain.colours import CATEGORY_COLOURS as DOMAIN_COLOURS
 from tests.ui.helpers import line_named, show, type_into_cell
 from ui.main_window import MainWindow
+from ui.monthly_chart import tick_labels
+from ui.theme import CATEGORY_COLOURS
 
 
 def test_a_pyqtgraph_plot_repaints_a_thousand_times(qtbot: QtBot) -> None:
@@ -62,3 +67,33 @@ def test_the_chart_takes_its_colours_from_the_palette(window: MainWindow) -> Non
     chart.apply_palette()
     assert chart.plot.backgroundBrush().color().name() == "#1e1e1e"
     assert chart.plot.getAxis("left").textPen().color().name() == "#e0e0e0"
+
+
+def test_axis_labels_never_repeat_a_value() -> None:
+    assert tick_labels([1500.0, 2000.0, 2500.0]) == ["1.5k", "2k", "2.5k"]
+    assert tick_labels([0.0, 50_000.0, 100_000.0]) == ["0", "50k", "100k"]
+    assert tick_labels([1_000_000.0, 1_250_000.0, 1_500_000.0]) == ["1M", "1.25M", "1.5M"]
+    assert tick_labels([0.0, 2.0, 4.0]) == ["0", "2", "4"]
+
+
+@given(
+    start=st.integers(min_value=0, max_value=10**9),
+    step=st.sampled_from([1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000]),
+    count=st.integers(min_value=2, max_value=12),
+    power=st.integers(min_value=0, max_value=4),
+)
+def test_evenly_spaced_ticks_read_differently(
+    start: int, step: int, count: int, power: int
+) -> None:
+    spacing = step * 10**power
+    values = [float(start * spacing + i * spacing) for i in range(count)]
+    labels = tick_labels(values)
+    assert len(set(labels)) == len(labels), (values, labels)
+
+
+def test_the_window_and_the_pdf_pack_share_the_category_colours() -> None:
+    from app.io.pdf.styles import CATEGORY_COLOURS as PDF_COLOURS
+
+    for category, hex_ in CATEGORY_COLOURS.items():
+        assert PDF_COLOURS[category].hexval().lower() == "0x" + hex_[1:].lower()
+    assert CATEGORY_COLOURS is DOMAIN_COLOURS

@@ -15,6 +15,7 @@ from app.domain.taxonomy import standard_taxonomy
 from app.services.line_columns import CATEGORY_COLUMNS, detail_fields
 from app.services.line_fields import (
     EditContext,
+    counted,
     display_text,
     edit_text,
     grouped_amount,
@@ -77,6 +78,43 @@ def test_utilization_is_shown_and_typed_as_a_percentage() -> None:
     assert line.drivers["utilization"] == "0.85"
     assert display_text(line, COLUMNS["utilization"], CTX) == "85 %"
     assert _refused("utilization", "140 %").startswith("Utilization: “140 %” must be at most 100 %")
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("85", "0.85"),
+        ("85 %", "0.85"),
+        ("85%", "0.85"),
+        ("0.85", "0.85"),
+        ("1", "1"),
+        ("100", "1"),
+        ("1 %", "0.01"),
+        ("0,5", "0.5"),
+        ("62.5", "0.625"),
+    ],
+)
+def test_a_utilization_above_1_is_a_percentage_and_1_or_less_a_fraction(
+    typed: str, stored: str
+) -> None:
+    line = with_value(new_line("computing", CTX), COLUMNS["utilization"], typed, CTX)
+    assert line.drivers["utilization"] == stored
+
+
+def test_a_percent_field_takes_the_percent_with_or_without_its_sign() -> None:
+    staff = new_line("human", CTX)
+    overhead = {c.key: c for c in CATEGORY_COLUMNS["human"]}["overhead_pct"]
+    assert staff.cost_model == CostModel.STAFF
+    for typed in ("30", "30 %", "30%"):
+        line = with_value(staff, overhead, typed, CTX)
+        assert line.drivers["overhead_pct"] == "30"
+    line = with_value(staff, overhead, "0.5", CTX)
+    assert line.drivers["overhead_pct"] == "0.5", "an overhead is a percent: 0.5 is half a per cent"
+
+
+def test_a_huge_percentage_is_refused_not_expanded() -> None:
+    assert "Utilization" in _refused("utilization", "1e999999999")
+    assert "Utilization" in _refused("utilization", "1e999999999 %")
 
 
 def test_refusals_say_why_in_the_planners_words() -> None:
@@ -169,3 +207,12 @@ def test_phase_edits_refuse_loops_unknown_phases_and_reversed_dates() -> None:
         ("development",),
         "new_phase",
     )
+
+
+def test_counts_read_1_line_and_2_lines() -> None:
+    assert [counted(n, "line") for n in (0, 1, 2, 1200)] == [
+        "0 lines",
+        "1 line",
+        "2 lines",
+        "1,200 lines",
+    ]

@@ -122,7 +122,7 @@ def test_the_filter_box_and_the_navigator_narrow_the_table(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     editor = show(window, "computing")
-    window.actions["edit.find"].trigger()
+    window.editors.focus_filter()
     assert editor.filter_box.hasFocus()
     qtbot.keyClicks(editor.filter_box, "h100")
     assert _names(editor) == ["Fine-tuning cluster: 8x H100 SXM"]
@@ -144,7 +144,8 @@ def test_category_shortcuts_switch_editors(qtbot: QtBot, window: MainWindow) -> 
             window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier
         )
         assert window.editors.category == category
-        assert window.navigator.currentIndex().data() == window.ctx.taxonomy.label(category)
+        current = window.navigator.currentIndex()
+        assert window.navigator.navigator_model.keys(current) == (category, None)
 
 
 def test_the_delete_key_in_the_detail_form_deletes_no_line(

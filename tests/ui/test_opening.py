@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from app.domain.taxonomy import CATEGORY_KEYS
@@ -32,7 +32,8 @@ def test_the_navigator_lists_eight_categories_and_their_sections_with_subtotals(
     model = window.navigator.navigator_model
     assert model.rowCount() == len(CATEGORY_KEYS)
     labels = [model.index(r, 0).data() for r in range(model.rowCount())]
-    assert labels[0] == "Computing Resources" and labels[-1] == "Support Resources"
+    assert labels[0] == "Computing" and labels[-1] == "Support"  # "Resources" is in the editor
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == "Show Computing Resources"
     human = model.index(1, 1).data()
     assert human == "1,016,032.78"
     sections = model.index(1, 0)

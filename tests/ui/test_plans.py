@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -31,7 +31,7 @@ def _plan_names(db_path: Path) -> list[str]:
 def test_a_new_plan_is_created_from_the_dialog_and_opened(
     qtbot: QtBot, window: MainWindow, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fill(parent: object, plan: object, title: str) -> PlanSettingsDialog:
+    def fill(parent: object, plan: object, title: str, *_rest: object) -> PlanSettingsDialog:
         dialog = PlanSettingsDialog(blank_plan(date(2028, 5, 1)), title)
         qtbot.addWidget(dialog)
         dialog.name.setText("Retrieval pilot")
@@ -59,12 +59,13 @@ def test_a_new_plan_is_created_from_the_dialog_and_opened(
 def test_the_settings_dialog_refuses_an_end_before_the_start(qtbot: QtBot) -> None:
     dialog = PlanSettingsDialog(blank_plan(date(2028, 5, 1)), "New Plan")
     qtbot.addWidget(dialog)
-    dialog.end.setDate(dialog.start.date().addDays(-1))
+    start = date.fromisoformat(dialog.start.text())
+    dialog.end.setText((start - timedelta(days=1)).isoformat())
     dialog.accept()
     assert dialog.message.text().startswith("End: “")
     assert "is before the start" in dialog.message.text()
     assert dialog.result() != PlanSettingsDialog.DialogCode.Accepted
-    dialog.end.setDate(dialog.start.date().addDays(30))
+    dialog.end.setText((start + timedelta(days=30)).isoformat())
     dialog.name.setText("  ")
     dialog.accept()
     assert dialog.message.text() == "Name: a plan needs a name"
@@ -73,7 +74,7 @@ def test_the_settings_dialog_refuses_an_end_before_the_start(qtbot: QtBot) -> No
 def test_plan_settings_change_the_contingency_and_can_be_undone(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fill(parent: object, plan: object, title: str) -> PlanSettingsDialog:
+    def fill(parent: object, plan: object, title: str, *_rest: object) -> PlanSettingsDialog:
         dialog = PlanSettingsDialog(window.ctx.plan, title)  # type: ignore[arg-type]
         qtbot.addWidget(dialog)
         dialog.contingency.setText("20")

@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QDate,
     QEvent,
     QModelIndex,
     QObject,
@@ -26,7 +25,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -34,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.line_columns import ColumnSpec
+from ui.editors.date_entry import DateEntry
+from ui.editors.fields import widen_popup
 from ui.editors.line_model import CHOICES_ROLE, COLUMN_ROLE
 from ui.theme import mark_invalid
 
@@ -73,6 +73,18 @@ class CheckedDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         model.setData(index, self.value(editor), Qt.ItemDataRole.EditRole)
+
+    def _commit(self, editor: QWidget) -> None:
+        """Store the editor's value now (a pick), unless it would be refused."""
+        index = self._indexes.get(id(editor))
+        if index is not None and index.isValid():
+            message = self._check(QModelIndex(index), self.value(editor))
+            if message is not None:
+                mark_invalid(editor, True)
+                self.refused.emit(message)
+                return
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -135,24 +147,24 @@ class AmountDelegate(TextDelegate):
 
 
 class DateDelegate(CheckedDelegate):
-    """Start and end dates, with a calendar."""
+    """Start and end dates: typed whole (ISO or the locale's form) or picked in a calendar."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        editor = QDateEdit(parent)
-        editor.setCalendarPopup(True)
-        editor.setDisplayFormat("yyyy-MM-dd")
+        editor = DateEntry(parent)
+        editor.setFrame(False)
+        editor.picked.connect(lambda: self._commit(editor))
         return self._remember(editor, index)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
-        assert isinstance(editor, QDateEdit)
+        assert isinstance(editor, DateEntry)
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(value, date):
-            editor.setDate(QDate(value.year, value.month, value.day))
+            editor.set_date(value)
+        editor.selectAll()
 
     def value(self, editor: QWidget) -> object:
-        assert isinstance(editor, QDateEdit)
-        qdate = editor.date()
-        return date(qdate.year(), qdate.month(), qdate.day())
+        assert isinstance(editor, DateEntry)
+        return editor.value()
 
 
 class ChoiceDelegate(CheckedDelegate):
@@ -172,17 +184,6 @@ class ChoiceDelegate(CheckedDelegate):
 
     def _decorate(self, editor: QComboBox, index: Index) -> None:
         """Per-item extras (the catalogue adds sources as tooltips)."""
-
-    def _commit(self, editor: QComboBox) -> None:
-        index = self._indexes.get(id(editor))
-        if index is not None and index.isValid():
-            message = self._check(QModelIndex(index), self.value(editor))
-            if message is not None:
-                mark_invalid(editor, True)
-                self.refused.emit(message)
-                return
-        self.commitData.emit(editor)
-        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)
@@ -223,3 +224,4 @@ class CatalogueDelegate(ChoiceDelegate):
             if key:
                 editor.setItemData(row, self._sources(str(key)), Qt.ItemDataRole.ToolTipRole)
         editor.lineEdit().setPlaceholderText("Type to search the catalogue")
+        widen_popup(editor)

@@ -7,7 +7,8 @@ field, framed, with the reason announced; the stored line is unchanged.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QStackedWidget,
     QTableView,
@@ -37,6 +39,11 @@ from ui.editors.price_card import PriceCard
 from ui.focus import link
 from ui.theme import mark_invalid, set_role
 
+NARROW_FORM = 600
+"""Below this width (of the whole form) the months' table is narrower."""
+TWO_COLUMNS_WIDTH = 560
+"""Below this width the detail form shows its fields in one column (it scrolls)."""
+
 RIGHT_COLUMN = (
     "start",
     "end",
@@ -58,6 +65,8 @@ class DetailForm(QWidget):
         self.line_id: int | None = None
         self.fields: dict[str, Field] = {}
         self._shape: tuple[str, ...] = ()
+        self._placed: list[tuple[QLabel, QWidget, str]] = []
+        self._two_columns = True
         self.anchor: QWidget | None = None
         """The widget Tab leaves for the first field (the editor's table)."""
 
@@ -77,6 +86,8 @@ class DetailForm(QWidget):
         self._grid.setHorizontalSpacing(10)
         self._grid.setVerticalSpacing(6)
         scroll = QScrollArea()
+        self._scroll = scroll
+        scroll.installEventFilter(self)  # its width decides one or two columns of fields
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self._form_host)
@@ -89,6 +100,9 @@ class DetailForm(QWidget):
         side.addWidget(heading)
         self.price_card = PriceCard(self._form_host)
         self.price_card.hide()
+        self.price_label = QLabel("Price", self._form_host)
+        self.price_label.setBuddy(self.price_card.label)
+        self.price_label.hide()
         self.months = MonthCostModel()
         self.month_table = QTableView()
         set_role(self.month_table, "selection")
@@ -98,7 +112,7 @@ class DetailForm(QWidget):
         self.month_table.verticalHeader().hide()
         self.month_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.month_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.month_table.setMinimumWidth(180)
+        self.month_table.setMinimumWidth(150)
         self.month_table.setMaximumWidth(220)
         side.addWidget(self.month_table, 1)
         self.month_total = QLabel()
@@ -153,41 +167,75 @@ class DetailForm(QWidget):
         while self._grid.count():
             item = self._grid.takeAt(0)
             widget = item.widget() if item is not None else None
-            if widget is not None and widget is not self.price_card:
+            if widget is not None and widget not in (self.price_card, self.price_label):
                 widget.hide()  # gone now, not when the event loop next deletes it
                 widget.deleteLater()
         self.fields = {}
-        rows = {"left": 0, "right": 0}
+        self._placed: list[tuple[QLabel, QWidget, str]] = []
         for column in columns:
             field = make_field(column)
             field.committed.connect(lambda f=field: self._on_field_committed(f))
+            for widget in (field.widget, *field.widget.findChildren(QLineEdit)):
+                widget.installEventFilter(self)  # Undo and Redo are the window's
             self.fields[column.key] = field
             label = QLabel(column.title)
             label.setBuddy(field.widget)
             label.setWordWrap(True)  # long titles take two lines, not the fields' width
-            label.setMaximumWidth(112)
+            label.setMaximumWidth(100)
             if column.field == "notes":
-                row = max(rows.values())
-                self._grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
-                self._grid.addWidget(field.widget, row, 1, 1, 3)
-                source = QLabel("Price")
-                source.setBuddy(self.price_card.label)
-                self._grid.addWidget(source, row + 1, 0, Qt.AlignmentFlag.AlignTop)
-                self._grid.addWidget(self.price_card, row + 1, 1, 1, 3)
-                self.price_card.show()
-                rows = {"left": row + 2, "right": row + 2}
-                continue
-            side = "right" if column.key in RIGHT_COLUMN else "left"
-            col = 2 if side == "right" else 0
-            self._grid.addWidget(label, rows[side], col)
-            self._grid.addWidget(field.widget, rows[side], col + 1)
-            rows[side] += 1
-        self._grid.setColumnStretch(1, 1)
-        self._grid.setColumnStretch(3, 1)
-        self._grid.setRowStretch(max(rows.values()) + 1, 1)
+                side = "notes"
+            else:
+                side = "right" if column.key in RIGHT_COLUMN else "left"
+            self._placed.append((label, field.widget, side))
+        self._two_columns = self._wide()
+        self._place()
         self._shape = tuple(c.key for c in columns)
         anchor = [self.anchor] if self.anchor is not None else []
         link([*anchor, *(f.widget for f in self.fields.values())])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # a narrow window gives the fields the room, the months a narrower table
+        self.month_table.setMaximumWidth(220 if event.size().width() >= NARROW_FORM else 160)
+        super().resizeEvent(event)
+
+    def _wide(self) -> bool:
+        """Room for two columns of fields side by side (else one, scrolled)."""
+        return self._scroll.width() >= TWO_COLUMNS_WIDTH
+
+    def _place(self) -> None:
+        """Lay the fields out in two columns, or in one where the form is narrow."""
+        grid = self._grid
+        while grid.count():
+            grid.takeAt(0)
+        for r in range(grid.rowCount()):
+            grid.setRowStretch(r, 0)
+        two = self._two_columns
+        placed = self._placed
+        if not two:  # left fields, then right ones, then notes and price
+            order = {"left": 0, "right": 1, "notes": 2}
+            placed = sorted(placed, key=lambda p: order[p[2]])
+        rows = {"left": 0, "right": 0}
+        span = 3 if two else 1
+        for label, widget, side in placed:
+            if side == "notes":
+                row = max(rows.values())
+                grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(widget, row, 1, 1, span)
+                grid.addWidget(self.price_label, row + 1, 0, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(self.price_card, row + 1, 1, 1, span)
+                self.price_card.show()
+                self.price_label.show()
+                rows = {"left": row + 2, "right": row + 2}
+                continue
+            if not two:
+                side = "left"
+            col = 2 if side == "right" else 0
+            grid.addWidget(label, rows[side], col)
+            grid.addWidget(widget, rows[side], col + 1)
+            rows[side] += 1
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1 if two else 0)
+        grid.setRowStretch(max(rows.values()) + 1, 1)
 
     def _show_costs(self, line: Line) -> None:
         budget = self._ctx.budget
@@ -239,6 +287,26 @@ class DetailForm(QWidget):
         Registered with the context, which calls it before line, file and plan actions."""
         pending = [(field, field.value()) for field in self.fields.values() if field.pending()]
         return all(self._store(field, value) for field, value in pending)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Undo and redo keys in a field undo the plan's steps, not the field's typing:
+        the field's pending value is stored first (so it is the step undone), then the
+        window's action takes the key. A refused value keeps the field's own undo."""
+        if watched is self._scroll and event.type() == QEvent.Type.Resize:
+            if self._placed and self._wide() != self._two_columns:
+                self._two_columns = self._wide()
+                self._place()
+            return False
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)
+            )
+        ):
+            return self.finish_editing()
+        return super().eventFilter(watched, event)
 
     # ---- Keeping up
 

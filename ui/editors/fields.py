@@ -10,12 +10,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.domain.plan import Line
 from app.services.line_columns import ColumnSpec, FieldKind
 from app.services.line_fields import edit_text
+from ui.editors.date_entry import DateEntry
 
 Choices = list[tuple[str, Any]]
 
@@ -111,30 +111,30 @@ class NotesField(Field):
 
 
 class DateField(Field):
+    """A date typed whole or picked; read when the planner is done with it."""
+
     def __init__(self, column: ColumnSpec) -> None:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit = DateEntry()
         super().__init__(column, edit)
         self.edit = edit
-        self._shown: date | None = None
+        self._shown = ""
         edit.editingFinished.connect(self._finished)
+        edit.picked.connect(self._finished)
 
     def _finished(self) -> None:
-        if self.pending():
+        if self.edit.text() != self._shown or self.edit.property("invalid"):
             self.committed.emit()
 
     def pending(self) -> bool:
-        return self.value() != self._shown
+        return self.edit.text() != self._shown and not self.edit.property("invalid")
 
     def show(self, line: Line, choices: Choices) -> None:
         day: date = getattr(line, self.column.field)
-        self._shown = day
-        self.edit.setDate(QDate(day.year, day.month, day.day))
+        self._shown = day.isoformat()
+        self.edit.setText(self._shown)
 
     def value(self) -> object:
-        q = self.edit.date()
-        return date(q.year(), q.month(), q.day())
+        return self.edit.value()
 
 
 class ChoiceField(Field):
@@ -143,7 +143,7 @@ class ChoiceField(Field):
     def __init__(self, column: ColumnSpec) -> None:
         combo = QComboBox()
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(18)
+        combo.setMinimumContentsLength(8)
         super().__init__(column, combo)
         self.combo = combo
         self._choices: Choices = []
@@ -165,6 +165,8 @@ class ChoiceField(Field):
             self.combo.addItems([label for label, _value in choices])
             self._choices = choices
             self._values = [value for _label, value in choices]
+            if self.column.kind is FieldKind.CATALOGUE:
+                widen_popup(self.combo)
         current = _current(line, self.column)
         self.combo.setCurrentIndex(self._values.index(current) if current in self._values else 0)
         if self.combo.isEditable():
@@ -190,6 +192,19 @@ class FlagField(Field):
 
     def value(self) -> object:
         return self.box.isChecked()
+
+
+def widen_popup(combo: QComboBox) -> None:
+    """Make the combo's list (and its search's) wide enough to read every name whole."""
+    metrics = combo.fontMetrics()
+    names = [combo.itemText(row) for row in range(combo.count())]
+    widest = max((metrics.horizontalAdvance(name) for name in names), default=0)
+    screen = combo.screen().availableGeometry().width() if combo.screen() else 1600
+    width = min(widest + 48, screen - 40)  # the scroll bar, the frame
+    combo.view().setMinimumWidth(width)
+    completer = combo.completer()
+    if completer is not None:
+        completer.popup().setMinimumWidth(width)
 
 
 def _current(line: Line, column: ColumnSpec) -> object:

@@ -45,6 +45,14 @@ _HANDLED = frozenset(
 )
 
 
+def search_text(ctx: AppContext, line: Line) -> str:
+    """What a search matches: name, vendor, notes, item and catalogue price (lower case)."""
+    edit = ctx.edit_context()
+    entry = edit.catalogue.get(line.catalogue_ref or "")
+    item = edit.taxonomy.label(line.category, line.section, line.item)
+    return " ".join((line.name, line.vendor, line.notes, item, entry.name if entry else "")).lower()
+
+
 class LineTableModel(QAbstractTableModel):
     """One row per line of a category, one column per :class:`ColumnSpec`."""
 
@@ -171,13 +179,7 @@ class LineTableModel(QAbstractTableModel):
 
     def search_text(self, row: int) -> str:
         """What the filter box searches: name, vendor, notes, item and catalogue price."""
-        line = self._rows[row]
-        ctx = self._ctx.edit_context()
-        entry = ctx.catalogue.get(line.catalogue_ref or "")
-        item = ctx.taxonomy.label(line.category, line.section, line.item)
-        return " ".join(
-            (line.name, line.vendor, line.notes, item, entry.name if entry else "")
-        ).lower()
+        return search_text(self._ctx, self._rows[row])
 
     def choices(self, line: Line, column: ColumnSpec) -> list[tuple[str, Any]]:
         return line_choices(self._ctx, line, column)

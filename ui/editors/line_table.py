@@ -31,11 +31,11 @@ WIDTHS = {
     FieldKind.ITEM: 180,
     FieldKind.MODEL: 116,
     FieldKind.CATALOGUE: 180,
-    FieldKind.DATE: 90,
+    FieldKind.DATE: 116,
     FieldKind.PHASE: 130,
     FieldKind.UNIT: 90,
 }
-"""Starting widths of text-like columns; number columns fit their titles."""
+"""Starting widths of text-like columns; every column is at least as wide as its title."""
 
 
 def delegate_for(
@@ -95,10 +95,24 @@ class LineTable(QTableView):
         for col, column in enumerate(columns):
             shown = str(proxy.headerData(col, Qt.Orientation.Horizontal) or column.title)
             fitted = metrics.horizontalAdvance(shown) + 28  # room for the sort arrow
-            header.resizeSection(col, WIDTHS.get(column.kind, max(fitted, 72)))
+            header.resizeSection(col, max(WIDTHS.get(column.kind, 72), fitted))
             delegate = delegate_for(column, check, sources, self)
             if delegate is not None:
                 self.setItemDelegateForColumn(col, delegate)
                 self.delegates.append(delegate)
         for action in scoped_actions:
             self.addAction(action)  # Delete deletes lines only while the table has focus
+        # titles change with the plan ("Rate" becomes "Rate (USD)"): widen to fit them
+        proxy.headerDataChanged.connect(lambda *_args: self.fit_titles())
+        proxy.modelReset.connect(self.fit_titles)
+
+    def fit_titles(self) -> None:
+        """Widen any column narrower than its title (a title is never cut mid-word)."""
+        header = self.horizontalHeader()
+        metrics = header.fontMetrics()
+        model = self.model()
+        for col in range(model.columnCount()):
+            shown = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
+            fitted = metrics.horizontalAdvance(shown) + 28  # room for the sort arrow
+            if header.sectionSize(col) < fitted:
+                header.resizeSection(col, fitted)

@@ -11,7 +11,6 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -74,9 +73,13 @@ class TimeEditor(CategoryEditor):
         self.phase_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.phase_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.phase_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 100), (2, 100), (3, 220), (4, 84), (5, 110)):
-            header.resizeSection(col, width)
+        # the name keeps its width and the table scrolls when narrow (a stretched
+        # name column shrank to a few letters beside the fixed ones)
+        header.setStretchLastSection(True)
+        metrics = header.fontMetrics()
+        for col, width in ((0, 180), (1, 116), (2, 116), (3, 200), (4, 84), (5, 110)):
+            title = PHASE_COLUMNS[col].title
+            header.resizeSection(col, max(width, metrics.horizontalAdvance(title) + 28))
         self._phase_delegates = [
             TextDelegate(self._check_phase, parent=self),
             DateDelegate(self._check_phase, self),

@@ -13,6 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
+from app.domain.colours import CATEGORY_COLOURS as CATEGORY_COLOURS_HEX
 from app.domain.taxonomy import CATEGORY_KEYS
 from app.io.pdf.fonts import SANS, SANS_BOLD, register
 
@@ -24,11 +25,8 @@ TOTAL_FILL = colors.HexColor("#f3f5f8")
 ACCENT = colors.HexColor("#2f5d8a")
 WARNING = colors.HexColor("#a15c00")
 
-# Tableau 10, distinguishable in print and by most colour-blind readers.
-_PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f")
-CATEGORY_COLOURS = {
-    key: colors.HexColor(hex_) for key, hex_ in zip(CATEGORY_KEYS, _PALETTE, strict=True)
-}
+# The window's category colours (one table for both, in app.domain.colours).
+CATEGORY_COLOURS = {key: colors.HexColor(CATEGORY_COLOURS_HEX[key]) for key in CATEGORY_KEYS}
 
 BODY_SIZE = 9.0
 CELL_SIZE = 7.5
