@@ -17,7 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen, QPolygonF
 
 from app.services.timeline_layout import Row, RowKind, TimelineLayout
-from ui.monthly_chart import _short
+from ui.monthly_chart import short_amount
 from ui.theme import CATEGORY_COLOURS, error_colour, is_dark
 from ui.timeline.scale import DateScale, coarse_label, ticks
 
@@ -346,7 +346,7 @@ def _strip(p: QPainter, f: Frame, c: Colours, month_totals: Mapping[int, int], d
         if amount:
             height = max(1.0, (STRIP - 18) * amount / peak)
             p.fillRect(QRectF(x0 + 1, top + STRIP - 3 - height, x1 - x0 - 2, height), c.phase)
-            text = _short(amount / scale)
+            text = short_amount(amount / scale)
             if x1 - x0 >= p.fontMetrics().horizontalAdvance(text) + 4:
                 p.setPen(c.text)
                 p.drawText(QRectF(x0, top + 1, x1 - x0, 14), Qt.AlignmentFlag.AlignCenter, text)
