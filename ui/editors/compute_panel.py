@@ -22,12 +22,12 @@ from app.services.compute_view import (
     token_prices,
     training_chain,
 )
-from app.services.line_columns import driver_column
+from app.services.line_columns import fillable_column
 from ui.context import AppContext
 from ui.theme import set_role
 
 DEFAULT_API_PRICE = "0.60"
-GRID_COLUMN = driver_column("grid_kgco2_per_kwh", "Grid kg CO₂ per kWh")
+GRID_COLUMN = fillable_column("grid_kgco2_per_kwh", "Grid kg CO₂ per kWh")
 
 
 class ComputePanel(QWidget):
