@@ -155,3 +155,42 @@ def test_clearing_an_energy_driver_leaves_it_out(qtbot: QtBot, window: MainWindo
     run = line_named(editor, RUN)
     assert "grid_kgco2_per_kwh" not in window.ctx.lines[run.id].drivers
     assert "0.000 kg" in editor.detail.compute.body.text()  # no grid given: no CO₂
+
+
+def test_a_runs_precision_sets_its_peak_and_a_part_says_what_it_lacks(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    editor = show(window, "time")
+    run = line_named(editor, RUN)
+    editor.select_lines([run.id])
+    pick = editor.detail.compute.precision
+    assert pick.isVisible() and pick.combo.isVisible()
+    labels = [pick.combo.itemText(i) for i in range(pick.combo.count())]
+    # the sample typed 989; the catalogue's H100 SXM gives 989.5 at BF16 and 1979 at FP8
+    assert labels == [
+        "Peak as typed: 989 TFLOPS",
+        "BF16: 989.5 TFLOPS dense",
+        "FP8: 1979 TFLOPS dense",
+    ]
+    pick.combo.activated.emit(2)
+    assert window.ctx.lines[run.id].drivers["peak_tflops"] == "1979"
+    assert pick.combo.currentText() == "FP8: 1979 TFLOPS dense"
+    assert not pick.note.isVisible()
+    window.actions["edit.undo"].trigger()
+    assert window.ctx.lines[run.id].drivers["peak_tflops"] == "989"
+
+    catalogue = editor.detail.fields["catalogue"].column
+    for key, peak in (("t4_rental", "65"), ("trainium1_rental", "190")):
+        assert window.ctx.edit_line(window.ctx.lines[run.id], catalogue, key)
+        stored = window.ctx.lines[run.id]
+        assert stored.cost_model == "training_run" and stored.catalogue_ref == key
+        assert stored.drivers["peak_tflops"] == peak
+    assert stored.drivers["power_watts"] == "70", "the T4's 70 W; Trainium publishes none"
+    assert pick.note.isVisible() and "no power in watts" in pick.note.text()
+    assert "the 70 W shown is not the catalogue's" in pick.note.text()
+    assert pick.combo.currentText() == "BF16: 190 TFLOPS dense"
+    assert [pick.combo.itemText(i) for i in range(pick.combo.count())] == [
+        "BF16: 190 TFLOPS dense",
+        "FP8: 190 TFLOPS dense",
+    ]
+    editor.grab().save("/tmp/hc2_precision.png")
