@@ -1,5 +1,6 @@
-"""Serving's Monthly cells are live formulas wherever a spreadsheet lands on the engine's
-cents; where a float would sit a hair from a whole accelerator they are numbers."""
+"""Compute lines in the workbook as live formulas: serving's months wherever a spreadsheet
+lands on the engine's cents (numbers where a float sits a hair from a whole accelerator),
+and a training run's energy and CO₂."""
 
 from __future__ import annotations
 
@@ -88,3 +89,35 @@ def test_libreoffice_recalculates_serving_months_to_the_engines_cents(
     (recalculated,) = recalc([out])
     assert_engine_figures(out, plan)
     assert_engine_figures(recalculated, plan)
+
+
+def energy_of(path: Path, data_only: bool) -> tuple[object, object]:
+    sheet = openpyxl.load_workbook(path, data_only=data_only)["Time Resources"]
+    keys = [c.value for c in sheet[1]]
+    run = next(r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0] and "run" in r[0])
+    row = dict(zip(keys, run, strict=False))
+    return row["energy_kwh"], row["co2_kg"]
+
+
+@pytest.mark.slow
+def test_a_runs_energy_and_co2_are_formulas_libreoffice_agrees_with(
+    recalc: Recalc, tmp_path: Path
+) -> None:
+    out = tmp_path / "energy.xlsx"
+    write_workbook(snapshot(), [], out)
+    kwh, co2 = energy_of(out, data_only=False)
+    assert str(kwh).startswith("=ROUND(") and str(co2).startswith("=ROUND(")
+    (recalculated,) = recalc([out])
+    # 3,276.79 GPU-hours × 0.7 kW × 1.2 PUE = 2,752.500 kWh; × 0.388 kg per kWh
+    assert energy_of(recalculated, data_only=True) == (2752.5, 1067.97)
+    # a planner's edit flows: twice the power, twice the energy (2 × 2,752.49972)
+    wb = openpyxl.load_workbook(out)
+    sheet = wb["Time Resources"]
+    keys = {c.value: c.column for c in sheet[1]}
+    for r in range(3, sheet.max_row + 1):
+        if "run" in str(sheet.cell(r, 1).value):
+            sheet.cell(r, keys["driver.power_watts"]).value = 1400
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    (again,) = recalc([edited])
+    assert energy_of(again, data_only=True) == (5504.999, 2135.94)  # 5,504.99944 exact
