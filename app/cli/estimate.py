@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import calendar
 import json
+import sys
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -123,7 +124,7 @@ def _drivers(args: argparse.Namespace, model: CostModel, dests: Sequence[str]) -
     return out
 
 
-def _accelerator(key: str, precision: str) -> dict[str, str]:
+def _accelerator(key: str, precision: str, peak_given: str | None = None) -> dict[str, str]:
     """Peak TFLOPS, power and hourly rate of a catalogue accelerator."""
     from app.io.compute_catalogue import accelerator_spec, shipped_entry
 
@@ -131,9 +132,14 @@ def _accelerator(key: str, precision: str) -> dict[str, str]:
     if entry is None or entry.get("kind") not in ("accelerator_rental", "accelerator_purchase"):
         raise BadInput(f"--accelerator {key!r}: no accelerator of the catalogue has this key")
     spec = accelerator_spec(entry, precision)
-    if spec is None:
-        raise BadInput(f"--precision {precision}: the catalogue gives {key} no {precision} peak")
-    found = {"peak_tflops": spec.peak_tflops}
+    assert spec is not None  # an accelerator kind always has a spec
+    found = {} if spec.peak_tflops is None else {"peak_tflops": spec.peak_tflops}
+    if peak_given is None and spec.peak_tflops is None:
+        given = ", ".join(spec.precisions) or "none"
+        raise BadInput(
+            f"--precision {precision}: the catalogue gives {key} no {precision} peak"
+            f" (it gives: {given}); give --peak-tflops"
+        )
     if spec.power_watts is not None:
         found["power_watts"] = spec.power_watts
     if spec.hourly_rate is not None:
@@ -147,10 +153,18 @@ def estimate_training(args: argparse.Namespace) -> dict[str, Any]:
     if not is_known_currency(args.currency):
         raise BadInput(f"--currency {args.currency!r}: not an ISO 4217 currency code")
     if args.accelerator is not None:
-        for key, value in _accelerator(args.accelerator, args.precision).items():
+        for key, value in _accelerator(
+            args.accelerator, args.precision, d.get("peak_tflops")
+        ).items():
             d.setdefault(key, value)
         if "mfu" not in d:
             raise BadInput("--mfu: missing (with --accelerator, give the MFU)")
+        if "power_watts" not in d:
+            print(
+                f"note: the catalogue gives {args.accelerator} no power in watts;"
+                " energy and CO2 are 0 unless --power-watts is given",
+                file=sys.stderr,
+            )
     if "tokens_per_second" in d:
         for key in ("peak_tflops", "mfu"):
             if key in d:

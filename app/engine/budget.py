@@ -18,6 +18,7 @@ from app.domain.taxonomy import CATEGORY_KEYS
 from app.engine.calendar import month_index, year_of
 from app.engine.compute import energy, window_too_short
 from app.engine.line_costs import LineCost, line_cost
+from app.engine.month_sums import MonthSums
 
 PhaseKey = int | None
 K = TypeVar("K")
@@ -69,7 +70,7 @@ class Budget:
         self._category_energy: dict[str, tuple[Fraction, Fraction]] = {}
         self._places: dict[int, _Place] = {}
         self._lines: dict[int, Line] = {}
-        self._category_month: dict[str, Counter[int]] = {c: Counter() for c in CATEGORY_KEYS}
+        self._category_month: dict[str, MonthSums] = {c: MonthSums() for c in CATEGORY_KEYS}
         self._category: Counter[str] = Counter(dict.fromkeys(CATEGORY_KEYS, 0))
         self._section: Counter[tuple[str, str]] = Counter()
         self._item: Counter[tuple[str, str, str]] = Counter()
@@ -117,7 +118,7 @@ class Budget:
         return self.cells[line_id].total
 
     def category_months(self, category: str) -> Mapping[int, int]:
-        return self._category_month[category]
+        return dict(self._category_month[category].items())
 
     def month_range(self) -> tuple[int, int]:
         """First and last month of the horizon, widened to any cell outside it."""
@@ -160,8 +161,9 @@ class Budget:
         by_month: Counter[int] = Counter()
         by_category_month: dict[tuple[str, int], int] = {}
         for category, months in self._category_month.items():
-            by_month.update(months)
-            by_category_month.update({(category, m): a for m, a in months.items() if a})
+            for month, amount in months.items():
+                by_month[month] += amount
+                by_category_month[category, month] = amount
         by_year: Counter[int] = Counter()
         for month, amount in by_month.items():
             by_year[year_of(month)] += amount
@@ -223,16 +225,7 @@ class Budget:
         self._section[place.category, place.section] += total
         self._item[place.category, place.section, place.item] += total
         self._phase[place.phase_id] += total
-        months = self._category_month[place.category]
-        get = months.get
-        if sign > 0:
-            for month, amount in enumerate(cost.amounts, cost.first):
-                if amount:
-                    months[month] = get(month, 0) + amount
-        else:
-            for month, amount in enumerate(cost.amounts, cost.first):
-                if amount:
-                    months[month] = get(month, 0) - amount
+        self._category_month[place.category].add(cost.first, cost.amounts, sign)
 
 
 def _nonzero(counts: Mapping[K, int]) -> dict[K, int]:

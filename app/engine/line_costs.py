@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from app.domain.money import ratio, round_half_up
 from app.domain.plan import CapexView, CostModel, Line
-from app.engine.calendar import active_days, days_in_month, month_index
+from app.engine.calendar import active_days, days_in_month, month_index, month_lengths
 from app.engine.compute import accelerator_hours, serving_accelerators
 
 
@@ -113,12 +113,14 @@ def _volume(line: Line, scale: int, _view: CapexView) -> LineCost:
     un, ud = _r(line, "unit_cost")
     first = month_index(line.start)
     base_den = vd * gd * ud
-    amounts = []
-    for k, active in enumerate(active_days(line.start, line.end)):
-        dim = days_in_month(first + k)
-        num = (vn * gd + gn * vd * k) * un * scale * active
-        amounts.append(round_half_up(num, base_den * dim))
-    return LineCost(first, tuple(amounts))
+    days = active_days(line.start, line.end)
+    lengths = month_lengths(first, first + len(days))
+    base, step = vn * gd * un * scale, gn * vd * un * scale
+    amounts = tuple(
+        round_half_up((base + step * k) * active, base_den * dim)
+        for k, (active, dim) in enumerate(zip(days, lengths, strict=True))
+    )
+    return LineCost(first, amounts)
 
 
 def _rounded_total(line: Line, scale: int) -> int:
@@ -132,10 +134,15 @@ def largest_remainder(total: int, weights: list[int]) -> list[int]:
     Leftover units go to the largest remainders; ties go to the earlier position.
     """
     whole = sum(weights)
-    shares = [total * w // whole for w in weights]
+    if total >= 0 and len(weights) == 1:
+        return [total]
+    pairs = [divmod(total * w, whole) for w in weights]
+    shares = [q for q, _ in pairs]
     leftover = total - sum(shares)
     if leftover:
-        order = sorted(range(len(weights)), key=lambda i: (-(total * weights[i] % whole), i))
+        remainders = [r for _, r in pairs]
+        # a stable sort keeps equal remainders in month order, so ties go to the earlier
+        order = sorted(range(len(weights)), key=remainders.__getitem__, reverse=True)
         for i in order[:leftover]:
             shares[i] += 1
     return shares

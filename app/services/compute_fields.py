@@ -27,23 +27,34 @@ COMPUTE_DEFAULTS: dict[str, str] = {
 
 def keeps_model(line: Line, entry: CatalogueEntry) -> bool:
     """An hourly accelerator price priced into a compute line keeps it a compute line."""
-    return line.cost_model in COMPUTE_MODELS and _spec(entry) is not None
+    return line.cost_model in COMPUTE_MODELS and accelerator_of(entry) is not None
 
 
-def accelerator_drivers(line: Line, entry: CatalogueEntry) -> dict[str, str]:
-    """The drivers an accelerator pick fills besides the rate: peak TFLOPS and power."""
-    spec = _spec(entry)
+def accelerator_drivers(
+    line: Line, entry: CatalogueEntry, precision: str | None = None
+) -> dict[str, str]:
+    """The drivers an accelerator pick fills besides the rate: peak TFLOPS and power.
+
+    Only what the catalogue gives: a part without the precision's peak (a T4 has FP16
+    only) or without published power (Trainium) leaves those drivers as they were.
+    """
+    spec = accelerator_of(entry, precision)
     if spec is None or line.cost_model not in COMPUTE_MODELS:
         return {}
     found: dict[str, str] = {}
-    if line.cost_model == CostModel.TRAINING_RUN and "tokens_per_second" not in line.drivers:
+    if (
+        line.cost_model == CostModel.TRAINING_RUN
+        and "tokens_per_second" not in line.drivers
+        and spec.peak_tflops is not None
+    ):
         found["peak_tflops"] = spec.peak_tflops
     if spec.power_watts is not None:
         found["power_watts"] = spec.power_watts
     return found
 
 
-def _spec(entry: CatalogueEntry) -> AcceleratorSpec | None:
+def accelerator_of(entry: CatalogueEntry, precision: str | None = None) -> AcceleratorSpec | None:
+    """An hourly-priced catalogue accelerator's spec at ``precision`` (its first if None)."""
     fields = {
         "key": entry.key,
         "kind": entry.kind,
@@ -54,7 +65,7 @@ def _spec(entry: CatalogueEntry) -> AcceleratorSpec | None:
         "source": entry.source,
         "specs": dict(entry.specs),
     }
-    spec = accelerator_spec(fields)
+    spec = accelerator_spec(fields, precision)
     return spec if spec is not None and spec.hourly_rate is not None else None
 
 

@@ -9,10 +9,10 @@ the titles planners use ("GPUs", "Seats", "Effort (hours)") and the order.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from app.domain.cost_models import DRIVERS, DriverSpec, all_specs, optional_specs
+from app.domain.cost_models import DRIVERS, ENERGY, DriverSpec, all_specs, optional_specs
 from app.domain.plan import CostModel, Line
 
 M = CostModel
@@ -52,6 +52,9 @@ class ColumnSpec:
     driver: str = ""
     models: frozenset[CostModel] | None = None
     tip: str = ""
+    fillable: bool = False
+    """An optional driver offered even where the line leaves it out (the detail form's
+    energy drivers): typing a value adds it, clearing it leaves it out again."""
 
     def applies_to(self, line: Line) -> bool:
         """False for a driver column whose driver this line's cost model does not have."""
@@ -59,7 +62,9 @@ class ColumnSpec:
             return True
         if self.models is not None and line.cost_model not in self.models:
             return False
-        return self.driver in line.drivers
+        if self.driver in line.drivers:
+            return True
+        return self.fillable and is_optional(CostModel(line.cost_model), self.driver)
 
     @property
     def editable(self) -> bool:
@@ -100,6 +105,17 @@ UTILIZATION_TIP = (
     "Share of the booked hours in use: 85 and 85 % mean 85 %; a number of 1 or less is"
     " read as a fraction (0.85, and 1 for 100 %)"
 )
+
+
+def is_optional(model: CostModel, driver: str) -> bool:
+    """True if a line of ``model`` may leave ``driver`` out."""
+    return any(spec.key == driver for spec in optional_specs(model))
+
+
+def fillable_column(driver: str, title: str) -> ColumnSpec:
+    """A driver column that can add an optional driver the line leaves out."""
+    return replace(driver_column(driver, title), fillable=True)
+
 
 NAME = ColumnSpec("name", "Name", FieldKind.TEXT, "name")
 ITEM = ColumnSpec("item", "Item", FieldKind.ITEM, "item", tip="Section and item of the taxonomy")
@@ -297,7 +313,8 @@ def detail_fields(category: str, line: Line) -> tuple[ColumnSpec, ...]:
     columns = CATEGORY_COLUMNS[category]
     drivers: list[ColumnSpec] = []
     model = CostModel(line.cost_model)
-    present = tuple(s for s in optional_specs(model) if s.key in line.drivers)
+    offered = {s.key for s in ENERGY}  # energy drivers can be added from the form
+    present = tuple(s for s in optional_specs(model) if s.key in line.drivers or s.key in offered)
     for spec in DRIVERS[model] + present:
         titled = next(
             (
@@ -307,7 +324,10 @@ def detail_fields(category: str, line: Line) -> tuple[ColumnSpec, ...]:
             ),
             None,
         )
-        drivers.append(titled or driver_column(spec.key, spec.label))
+        if spec.key in line.drivers:
+            drivers.append(titled or driver_column(spec.key, spec.label))
+        else:
+            drivers.append(fillable_column(spec.key, titled.title if titled else spec.label))
     catalogue = next(
         (c for c in columns if c.kind is FieldKind.CATALOGUE), catalogue_column("Catalogue price")
     )

@@ -28,7 +28,7 @@ from app.services.compute_fields import (
     after_edit,
     keeps_model,
 )
-from app.services.line_columns import DEFAULT_MODEL, ColumnSpec, FieldKind
+from app.services.line_columns import DEFAULT_MODEL, ColumnSpec, FieldKind, is_optional
 
 DEFAULT_DRIVERS: dict[str, str] = {
     "quantity": "1",
@@ -271,6 +271,11 @@ def _entered(line: Line, column: ColumnSpec, value: object, ctx: EditContext) ->
             text = {"monthly": "month", "yearly": "year", "annual": "year"}.get(text, text)
         else:
             text = normalize_number(str(value), column.driver, ctx.plan.currency)
+        if not text and is_optional(CostModel(line.cost_model), column.driver):
+            # an optional driver cleared is left out (its default stands in again)
+            return replace(
+                line, drivers={k: v for k, v in line.drivers.items() if k != column.driver}
+            )
         return replace(line, drivers={**line.drivers, column.driver: text})
     changes: dict[str, Any]
     if kind is FieldKind.TEXT:

@@ -258,3 +258,20 @@ def test_estimate_runs_as_a_command_without_qt(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "Self-hosting stays cheaper from:" in done.stdout
     assert not (tmp_path / "budgets.db").exists()
+
+
+def test_catalogue_parts_without_bf16_or_power_say_what_is_missing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # the T4 gives an FP16 peak only: asked for BF16 it names the flag and what it has
+    err = refused(capsys, "training", *TINY, "--accelerator=t4_rental", "--mfu=0.5")
+    assert "--precision bf16" in err and "fp16" in err
+    given = estimate(
+        capsys, "training", *TINY, "--accelerator=t4_rental", "--peak-tflops=65", "--mfu=0.5"
+    )
+    assert given["energy_kwh"] != "0.000", "its 70 W still comes from the catalogue"
+    # Trainium publishes no power: the estimate answers, says so, and has no energy
+    assert main(["estimate", "training", *TINY, "--accelerator=trainium1_rental", "--mfu=0.5"]) == 0
+    out = capsys.readouterr()
+    assert "no power in watts" in out.err and "--power-watts" in out.err
+    assert "Energy (kWh)          0.000" in out.out

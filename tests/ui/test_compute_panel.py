@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.io.compute_catalogue import grid_intensities
-from tests.ui.helpers import line_named, show
+from tests.ui.helpers import line_named, show, type_into_field
 from ui.editors import compute_panel
 from ui.main_window import MainWindow
 
@@ -112,3 +113,84 @@ def test_a_grid_intensity_pick_sets_the_lines_grid(
     assert "154.140 kg" in editor.detail.compute.body.text()
     window.actions["edit.undo"].trigger()
     assert window.ctx.lines[run.id].drivers["grid_kgco2_per_kwh"] == "0.390"
+
+
+USAGE = "Experiments: 2x A100 80GB"
+
+
+def test_energy_drivers_can_be_added_to_a_usage_line_in_the_form(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    editor = show(window, "computing")
+    line = line_named(editor, USAGE)
+    assert "power_watts" not in line.drivers
+    editor.select_lines([line.id])
+    assert not editor.detail.compute.isVisible()
+    for key, text in (("power_watts", "400"), ("pue", "1.1"), ("grid_kgco2_per_kwh", "0.25")):
+        type_into_field(qtbot, window, "computing", USAGE, key, text)
+        qtbot.keyClick(editor.detail.fields[key].widget, Qt.Key.Key_Tab)
+    stored = window.ctx.lines[line.id].drivers
+    assert (stored["power_watts"], stored["pue"], stored["grid_kgco2_per_kwh"]) == (
+        "400",
+        "1.1",
+        "0.25",
+    )
+    panel = editor.detail.compute
+    assert panel.isVisible() and panel.grid.isVisible()
+    # 2 GPUs × 160 h × 0.6 × 2 whole months = 384 GPU-hours × 0.4 kW × 1.1 PUE = 168.960 kWh
+    text = panel.body.text()
+    assert "168.960 kWh" in text
+    assert "42.240 kg" in text  # × 0.25 kg per kWh
+    editor.grab().save("/tmp/hc2_usage_energy.png")
+    for _ in range(3):
+        window.actions["edit.undo"].trigger()
+    assert "power_watts" not in window.ctx.lines[line.id].drivers
+    assert not panel.isVisible()
+
+
+def test_clearing_an_energy_driver_leaves_it_out(qtbot: QtBot, window: MainWindow) -> None:
+    editor, field = type_into_field(qtbot, window, "time", RUN, "grid_kgco2_per_kwh", "")
+    field.clear()
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    run = line_named(editor, RUN)
+    assert "grid_kgco2_per_kwh" not in window.ctx.lines[run.id].drivers
+    assert "0.000 kg" in editor.detail.compute.body.text()  # no grid given: no CO₂
+
+
+def test_a_runs_precision_sets_its_peak_and_a_part_says_what_it_lacks(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    editor = show(window, "time")
+    run = line_named(editor, RUN)
+    editor.select_lines([run.id])
+    pick = editor.detail.compute.precision
+    assert pick.isVisible() and pick.combo.isVisible()
+    labels = [pick.combo.itemText(i) for i in range(pick.combo.count())]
+    # the sample typed 989; the catalogue's H100 SXM gives 989.5 at BF16 and 1979 at FP8
+    assert labels == [
+        "Peak as typed: 989 TFLOPS",
+        "BF16: 989.5 TFLOPS dense",
+        "FP8: 1979 TFLOPS dense",
+    ]
+    pick.combo.activated.emit(2)
+    assert window.ctx.lines[run.id].drivers["peak_tflops"] == "1979"
+    assert pick.combo.currentText() == "FP8: 1979 TFLOPS dense"
+    assert not pick.note.isVisible()
+    window.actions["edit.undo"].trigger()
+    assert window.ctx.lines[run.id].drivers["peak_tflops"] == "989"
+
+    catalogue = editor.detail.fields["catalogue"].column
+    for key, peak in (("t4_rental", "65"), ("trainium1_rental", "190")):
+        assert window.ctx.edit_line(window.ctx.lines[run.id], catalogue, key)
+        stored = window.ctx.lines[run.id]
+        assert stored.cost_model == "training_run" and stored.catalogue_ref == key
+        assert stored.drivers["peak_tflops"] == peak
+    assert stored.drivers["power_watts"] == "70", "the T4's 70 W; Trainium publishes none"
+    assert pick.note.isVisible() and "no power in watts" in pick.note.text()
+    assert "the 70 W shown is not the catalogue's" in pick.note.text()
+    assert pick.combo.currentText() == "BF16: 190 TFLOPS dense"
+    assert [pick.combo.itemText(i) for i in range(pick.combo.count())] == [
+        "BF16: 190 TFLOPS dense",
+        "FP8: 190 TFLOPS dense",
+    ]
+    editor.grab().save("/tmp/hc2_precision.png")

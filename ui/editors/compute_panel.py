@@ -22,12 +22,13 @@ from app.services.compute_view import (
     token_prices,
     training_chain,
 )
-from app.services.line_columns import driver_column
+from app.services.line_columns import fillable_column
 from ui.context import AppContext
+from ui.editors.precision_pick import PrecisionPick
 from ui.theme import set_role
 
 DEFAULT_API_PRICE = "0.60"
-GRID_COLUMN = driver_column("grid_kgco2_per_kwh", "Grid kg CO₂ per kWh")
+GRID_COLUMN = fillable_column("grid_kgco2_per_kwh", "Grid kg CO₂ per kWh")
 
 
 class ComputePanel(QWidget):
@@ -58,6 +59,8 @@ class ComputePanel(QWidget):
         self._grid_read = False
         self.grid.activated.connect(self._on_grid_picked)
         layout.addWidget(self.grid)
+        self.precision = PrecisionPick(ctx)
+        layout.addWidget(self.precision)
         self.body = QLabel()
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setWordWrap(True)
@@ -69,6 +72,7 @@ class ComputePanel(QWidget):
 
     def show_line(self, line: Line | None) -> None:
         self._line = line
+        self.precision.show_line(line)
         if line is not None and line.cost_model == CostModel.SERVING and not self.api_price.count():
             self._fill_prices()
         if line is not None and "power_watts" in line.drivers and not self._grid_read:

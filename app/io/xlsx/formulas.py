@@ -10,6 +10,7 @@ remainder in a plain formula; its months are written as the engine's numbers.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name
 
@@ -95,6 +96,27 @@ def month_template(model: CostModel, view: CapexView, row: int, digits: int) -> 
         share = f"(INT({whole}/{step})+IF({k}<MOD({whole},{step}),1,0))/{scale}"
         return f"=IF(AND({k}>=0,{k}<{step}),{share},0)"
     return None  # spread: largest-remainder shares are written as numbers
+
+
+@dataclass(frozen=True)
+class MonthRefs:
+    """Pieces of a Monthly cell formula for a line's row, ``{c}`` for the column letter."""
+
+    k: str  # months since the line's start month
+    days: str  # days in the month
+    active: str  # days of the month the line is active
+    rate: str  # the line's rate cell
+
+
+def month_template_refs(row: int) -> MonthRefs:
+    r = row + 1
+    start, end = f"${_M['start']}{r}", f"${_M['end']}{r}"
+    return MonthRefs(
+        k=f"({{c}}${_INDEX}-${_M['start_month']}{r})",
+        days=f"{{c}}${_DAYS}",
+        active=f"MAX(0,MIN({end},{{c}}${_LAST})-MAX({start},{{c}}${_FIRST})+1)",
+        rate=f"${_M['rate']}{r}",
+    )
 
 
 def start_month_formula(row: int) -> str:

@@ -12,8 +12,8 @@ from typing import Any
 
 from app.domain.cost_models import LABELS, PERIODS
 from app.domain.plan import CostModel, Line
-from app.engine.compute import energy, round_places
 from app.io.xlsx.context import ExportContext, LineSheet
+from app.io.xlsx.energy_formulas import energy_cells
 from app.io.xlsx.exact import amount_value, cell_number, needs_twin
 from app.io.xlsx.formulas import cell
 from app.io.xlsx.layout import (
@@ -91,8 +91,15 @@ def _write_line(
         row, col["total"], f"={total}", st.money, amount_value(sum(amounts), ctx.digits)
     )
     if "energy_kwh" in col and "power_watts" in line.drivers:
-        for key, value in zip(("energy_kwh", "co2_kg"), energy(line), strict=True):
-            ws.write_number(row, col[key], float(round_places(value)), st.decimal)
+
+        def here(key: str) -> str:
+            return cell(sheet.name, col[DRIVER_PREFIX + key], row)
+
+        for key, formula, value in energy_cells(line, here):
+            if formula is None:
+                ws.write_number(row, col[key], value, st.decimal)
+            else:
+                ws.write_formula(row, col[key], formula, st.decimal, value)
     write_text(ws, row, col["vendor"], line.vendor, st.text, "vendor", where)
     if line.catalogue_ref is not None:
         ws.write_string(row, col["catalogue_ref"], line.catalogue_ref, st.text)

@@ -34,6 +34,7 @@ from app.io.xlsx.layout import (
     index_of,
     serial,
 )
+from app.io.xlsx.serving_months import serving_template
 from app.io.xlsx.writing import set_up_printing, set_widths, write_text
 
 _COL = index_of(MONTHLY_COLUMNS)
@@ -132,6 +133,8 @@ def _write_row(
     )
     first, amounts = ctx.cost(index)
     template = month_template(model, ctx.snapshot.plan.capex_view, row, ctx.digits)
+    if model is CostModel.SERVING:
+        template = serving_template(line, row, driver, ctx.digits, amounts)
     digits, grid = ctx.digits, st.grid
     last = first + len(amounts) - 1
     if template is None:
