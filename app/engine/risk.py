@@ -23,21 +23,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
 from app.domain.errors import BadInput, InvalidValue
-from app.domain.money import from_minor, ratio
+from app.domain.money import from_minor
 from app.domain.plan import Line, PlanSnapshot
 from app.domain.validation import parse_decimal
 from app.engine.budget import Budget
 
 PERCENTILES = (10, 50, 70, 80, 90, 95)
-SHAPES = 1025
-"""Tabulated positions of the most likely in the range (r = 0, 1/1024, …, 1)."""
-STRATA = 4096
+SHAPES = 257
+"""Tabulated positions of the most likely in the range (r = 0, 1/256, …, 1)."""
+STRATA = 2048
 """Equally likely strata of each line's distribution a run chooses from."""
 CHUNK = 1 << 20
 """Most values drawn at once (runs × ranged lines in one chunk)."""
@@ -55,9 +54,9 @@ class RangedLine:
     """A line with a range: low, most likely (the engine total) and high, in minor units."""
 
     line: Line
-    low: Fraction
+    low: Decimal
     mode: int
-    high: Fraction
+    high: Decimal
 
 
 @dataclass(frozen=True)
@@ -123,12 +122,11 @@ def three_point_lines(lines: Sequence[Line], budget: Budget) -> tuple[RangedLine
     return tuple(ranged)
 
 
-def _estimate(line: Line, field: str, digits: int, mode: int) -> Fraction:
+def _estimate(line: Line, field: str, digits: int, mode: int) -> Decimal:
     text = getattr(line, field)
     if text is None:
-        return Fraction(mode)
-    num, den = ratio(parse_decimal(field, text, any_spelling=True))
-    return Fraction(num * 10**digits, den)
+        return Decimal(mode)
+    return parse_decimal(field, text, any_spelling=True).scaleb(digits)
 
 
 def simulate(
@@ -223,7 +221,7 @@ def _table(dist: Dist, used: Any) -> tuple[Any, Any]:
     return table, means
 
 
-_GRID = np.linspace(0.0, 1.0, 16385)
+_GRID = np.linspace(0.0, 1.0, 8193)
 
 
 def _pert_quantiles(r: float, u: Any) -> Any:
