@@ -23,13 +23,23 @@ def _runs(text: str) -> int:
     return value
 
 
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative, not {value}")
+    return value
+
+
 def add_risk_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     risk = sub.add_parser(
         "risk", parents=[common], help="Monte Carlo percentiles of the plan's subtotal"
     )
     risk.add_argument("plan", metavar="PLAN", help="plan name or id")
     risk.add_argument("--runs", type=_runs, default=10_000, help="simulated runs (default 10000)")
-    risk.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    risk.add_argument("--seed", type=_seed, default=1, help="random seed (default 1)")
     risk.add_argument(
         "--dist",
         choices=("pert", "triangular"),

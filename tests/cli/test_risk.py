@@ -118,7 +118,8 @@ def test_a_plan_without_ranges_exits_2(tmp_path: Path) -> None:
         (("--runs", "0"), "must be between 1 and 1,000,000"),
         (("--runs", "many"), "not a whole number"),
         (("--dist", "normal"), "invalid choice"),
-        (("--seed", "x"), "invalid int value"),
+        (("--seed", "x"), "not a whole number"),
+        (("--seed", "-1"), "must not be negative"),
     ],
 )
 def test_bad_flags_exit_2(db: Path, args: tuple[str, ...], message: str) -> None:
