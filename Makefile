@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_core.py
 	$(PY) benchmarks/bench_pdf.py
 	$(PY) benchmarks/bench_xlsx.py
+	$(PY) benchmarks/bench_risk.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_window.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_timeline.py
 

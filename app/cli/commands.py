@@ -7,6 +7,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+from app.cli.risk import run_risk as run_risk  # dispatched by name from main
 from app.domain.errors import BadInput
 from app.domain.plan import PlanSnapshot
 from app.domain.taxonomy import Taxonomy

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app.cli.estimate import add_estimate_parser, run_estimate
+from app.cli.risk import add_risk_parser
 from app.domain.errors import (
     BadInput,
     BudgetwrightError,
@@ -74,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
         help="show pay only as one pooled People costs figure, never per person",
     )
     add_estimate_parser(sub, common)
+    add_risk_parser(sub, common)
     return parser
 
 

@@ -28,6 +28,7 @@ from app.io.pdf.sections import (
     charts_page,
     compute,
     cover,
+    risk,
     signoff,
     summary,
     timeline,
@@ -41,6 +42,7 @@ SECTIONS: tuple[str, ...] = (
     "categories",
     "assumptions",
     "compute",
+    "risk",
     "signoff",
 )
 PAPERS: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
@@ -53,6 +55,7 @@ _BUILDERS: dict[str, Callable[[Pack], list[Flowable]]] = {
     "compute": compute.flowables,
     "categories": categories.flowables,
     "assumptions": assumptions.flowables,
+    "risk": risk.flowables,
     "signoff": signoff.flowables,
 }
 _FLOWS_ON = ("signoff",)

@@ -23,6 +23,7 @@ from app.io.xlsx.layout import FORMAT_MARK, FORMAT_VERSION, META
 from app.io.xlsx.sheet_lines import write_line_sheet
 from app.io.xlsx.sheet_monthly import write_monthly
 from app.io.xlsx.sheet_phases import write_assumptions, write_phases
+from app.io.xlsx.sheet_risk import write_risk
 from app.io.xlsx.sheet_summary import write_summary
 from app.io.xlsx.styles import DATE_FORMAT, make_styles
 
@@ -69,6 +70,7 @@ def _write_sheets(ctx: ExportContext, catalogue: Sequence[CatalogueEntry]) -> No
     write_phases(ctx)
     write_monthly(ctx)
     write_assumptions(ctx, catalogue)
+    write_risk(ctx)
     _write_meta(ctx)
 
 

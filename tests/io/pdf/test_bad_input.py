@@ -40,7 +40,7 @@ def test_the_cli_writes_the_pack(
     status, said, err = _run(capsys, "pdf", "1", "--db", str(db), "--out", str(out))
     assert (status, err) == (0, "")
     assert said.strip() == f"Wrote {out}"
-    assert page_count(out) == 10
+    assert page_count(out) == 11
 
 
 def test_unknown_plan(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,7 +12,7 @@ from app.io.pdf import SECTIONS, write_pack
 from tests.io.pdf.conftest import GENERATED, Sample
 from tests.io.pdf.pdftools import fonts, page_count, page_size, qpdf_check, text_pages
 
-SAMPLE_PAGES = 10
+SAMPLE_PAGES = 11
 """cover, summary, charts, timeline, three pages of category tables, two of assumptions
 ending with the sign-off block"""
 

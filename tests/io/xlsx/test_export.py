@@ -51,7 +51,7 @@ def test_sheets_are_the_ones_a_finance_partner_expects(exported: tuple[PlanSnaps
     wb = openpyxl.load_workbook(path)
     visible = [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"]
     categories = [TAXONOMY.label(c) for c in CATEGORY_KEYS]
-    assert visible == ["Summary", *categories, "Phases", "Monthly", "Assumptions"]
+    assert visible == ["Summary", *categories, "Phases", "Monthly", "Assumptions", "Risk"]
     assert wb.active.title == "Summary"
 
 
