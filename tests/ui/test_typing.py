@@ -31,7 +31,7 @@ from ui.plan_dialogs import PlanSettingsDialog
 
 SAMPLE = "Support assistant: fine-tune and serve"
 CLUSTER = "Fine-tuning cluster: 8x H100 SXM"
-INFERENCE = "Inference: 4x L40S, always on"
+EXPERIMENTS = "Experiments: 2x A100 80GB"  # a usage line with a utilization
 
 
 def test_a_bare_85_is_85_percent_in_the_table_and_in_the_detail_form(
@@ -42,12 +42,12 @@ def test_a_bare_85_is_85_percent_in_the_table_and_in_the_detail_form(
     type_into_cell(qtbot, editor, cluster.id, "utilization", "85")
     assert window.ctx.lines[cluster.id].drivers["utilization"] == "0.85"
 
-    _editor, field = type_into_field(qtbot, window, "computing", INFERENCE, "utilization", "60")
+    _editor, field = type_into_field(qtbot, window, "computing", EXPERIMENTS, "utilization", "60")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert field.text() == "60 %"
     stored = stored_lines(db_path, SAMPLE)
     assert stored[CLUSTER].drivers["utilization"] == "0.85"
-    assert stored[INFERENCE].drivers["utilization"] == "0.6"
+    assert stored[EXPERIMENTS].drivers["utilization"] == "0.6"
 
 
 def test_no_two_actions_share_a_key(window: MainWindow) -> None:
