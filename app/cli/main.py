@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from app.cli import versions
 from app.cli.estimate import add_estimate_parser, run_estimate
 from app.domain.errors import BadInput, BudgetwrightError, DatabaseRefused, InvalidValue, NotFound
 from app.paths import DB_ENV, default_db_path
@@ -65,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
         help="show pay only as one pooled People costs figure, never per person",
     )
     add_estimate_parser(sub, common)
+    versions.add_versions_parsers(sub, common)
     return parser
 
 
@@ -81,6 +83,8 @@ def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = N
     try:
         if args.command == "estimate":
             return run_estimate(args)
+        if args.command in versions.COMMANDS:
+            return versions.run(db_path, args)
         from app.cli import commands
 
         return int(getattr(commands, f"run_{args.command}")(db_path, args))
