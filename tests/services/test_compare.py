@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from app.domain.errors import BadInput
-from app.domain.plan import CostModel, Line, Plan, PlanSnapshot
+from app.domain.plan import CapexView, CostModel, Line, Plan, PlanSnapshot
 from app.domain.taxonomy import CATEGORY_KEYS
 from app.services.compare import Side, compare
 
@@ -134,3 +134,24 @@ def test_plans_in_different_currencies_are_refused() -> None:
     euros = replace(B, plan=replace(B.plan, currency="EUR"))
     with pytest.raises(BadInput, match="different currencies"):
         compare(Side("Buy", A), Side("Rent", euros))
+
+
+@pytest.mark.parametrize("capex", ["cash", "amortized"])
+def test_each_side_agrees_with_the_plan_summary(capex: str) -> None:
+    from app.services.summary import plan_summary
+    from benchmarks.large_plan import large_plan
+
+    big = large_plan(600, seed=11)
+    plan = replace(big.plan, id=1, capex_view=CapexView(capex))
+    snap = PlanSnapshot(plan, (), tuple(replace(x, id=i + 1) for i, x in enumerate(big.lines)))
+    other = replace(snap, lines=snap.lines[::2])
+    result = compare(Side("all", snap), Side("half", other))
+    for key, side in (("a", snap), ("b", other)):
+        summary = plan_summary(side)
+        assert result["subtotal"][key] == summary["subtotal"]
+        assert result["total"][key] == summary["total"]
+        assert {c: v[key] for c, v in result["by_category"].items()} == summary["by_category"]
+        months = {m: v[key] for m, v in result["by_month"].items()}
+        assert {m: v for m, v in months.items() if m in summary["by_month"]} == summary["by_month"]
+        assert {v for m, v in months.items() if m not in summary["by_month"]} <= {"0.00"}
+    assert len(result["lines"]["removed"]) == 300
