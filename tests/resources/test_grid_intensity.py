@@ -6,8 +6,8 @@ import json
 from datetime import date
 from decimal import Decimal
 
-from app.paths import resource
 from app.io.compute_catalogue import grid_intensities
+from app.paths import resource
 from tests.resources.test_catalogue_provenance import as_of_problem, source_problems
 
 
