@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.domain.errors import BadInput
 from app.domain.plan import CapexView, CostModel, Line, Plan, PlanSnapshot
@@ -155,3 +157,39 @@ def test_each_side_agrees_with_the_plan_summary(capex: str) -> None:
         assert {m: v for m, v in months.items() if m in summary["by_month"]} == summary["by_month"]
         assert {v for m, v in months.items() if m not in summary["by_month"]} <= {"0.00"}
     assert len(result["lines"]["removed"]) == 300
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_compare_is_b_minus_a_and_swapping_sides_negates_it(data: st.DataObject) -> None:
+    from app.services.summary import plan_summary
+    from tests.strategies import lines
+
+    plan = _plan("a", date(2027, 1, 1), date(2028, 12, 31))
+    a_lines = [data.draw(lines(line_id=i + 1)) for i in range(data.draw(st.integers(0, 6)))]
+    kept = [x for x in a_lines if data.draw(st.booleans())]
+    copies = [replace(x, id=100 + i) for i, x in enumerate(kept)]
+    copies = [
+        replace(c, drivers={**c.drivers}, end=c.end if data.draw(st.booleans()) else c.start)
+        for c in copies
+    ]
+    new = [data.draw(lines(line_id=200 + i)) for i in range(data.draw(st.integers(0, 3)))]
+    origins = {c.id or 0: x.id or 0 for c, x in zip(copies, kept, strict=True)}
+    a = PlanSnapshot(plan, (), tuple(a_lines))
+    b = PlanSnapshot(replace(plan, name="b"), (), tuple(copies + new))
+    forward = compare(Side("a", a), Side("b", b, origins))
+    backward = compare(Side("b", b, origins), Side("a", a))
+    for key, side in (("a", a), ("b", b)):
+        summary = plan_summary(side)
+        assert forward["subtotal"][key] == summary["subtotal"]
+        assert forward["total"][key] == summary["total"]
+    trios = [forward["subtotal"], forward["total"], *forward["by_category"].values()]
+    trios += forward["by_month"].values()
+    for trio_ in trios:
+        assert Decimal(trio_["delta"]) == Decimal(trio_["b"]) - Decimal(trio_["a"])
+    for section in ("subtotal", "total"):
+        assert Decimal(backward[section]["delta"]) == -Decimal(forward[section]["delta"])
+    assert forward["by_month"].keys() == backward["by_month"].keys()
+    names = sorted(x["name"] for x in forward["lines"]["added"])
+    assert names == sorted(x["name"] for x in backward["lines"]["removed"])
+    assert len(forward["lines"]["changed"]) == len(backward["lines"]["changed"])
