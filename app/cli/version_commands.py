@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from app.domain.taxonomy import Taxonomy
 from app.services.compare import Side, compare
 from app.services.versions import (
     CreateScenario,
@@ -98,13 +99,13 @@ def _run_compare(workspace: Workspace, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        print(compare_text(result))
+        print(compare_text(result, workspace.taxonomy()))
     return 0
 
 
-def compare_text(result: dict[str, Any]) -> str:
+def compare_text(result: dict[str, Any], taxonomy: Taxonomy) -> str:
     """The compare object as a short report for a terminal."""
-    rows = [(key, v) for key, v in result["by_category"].items()]
+    rows = [(taxonomy.label(key), v) for key, v in result["by_category"].items()]
     rows += [("Subtotal", result["subtotal"]), ("Total", result["total"])]
     cells = [(label, *(f"{Decimal(v[k]):,}" for k in ("a", "b", "delta"))) for label, v in rows]
     widths = [max(len(c[i]) for c in [*cells, ("", "a", "b", "delta")]) for i in range(4)]
@@ -132,12 +133,16 @@ def compare_text(result: dict[str, Any]) -> str:
         f"{len(lines['changed'])} changed"
     )
     for line in lines["added"]:
-        out.append(f"  + {line['name']} ({line['category']}): {Decimal(line['b']):,}")
+        out.append(
+            f"  + {line['name']} ({taxonomy.label(line['category'])}): {Decimal(line['b']):,}"
+        )
     for line in lines["removed"]:
-        out.append(f"  - {line['name']} ({line['category']}): {Decimal(line['a']):,}")
+        out.append(
+            f"  - {line['name']} ({taxonomy.label(line['category'])}): {Decimal(line['a']):,}"
+        )
     for line in lines["changed"]:
         out.append(
-            f"  ~ {line['name']} ({line['category']}): {Decimal(line['a']):,} -> "
+            f"  ~ {line['name']} ({taxonomy.label(line['category'])}): {Decimal(line['a']):,} -> "
             f"{Decimal(line['b']):,} ({Decimal(line['delta']):+,})"
         )
     return "\n".join(out)
