@@ -165,3 +165,24 @@ def test_a_baseline_keeps_the_line_ids_the_plan_had(ws: Workspace) -> None:
     frozen = baseline_snapshot(ws, plan_id, "v1")
     assert [line.id for line in frozen.lines] == [line.id for line in ws.snapshot(plan_id).lines]
     assert frozen.plan.start <= date(2100, 1, 1)
+
+
+def test_a_line_deleted_and_restored_by_undo_in_a_scenario_still_compares(
+    ws: Workspace,
+) -> None:
+    source = _sample(ws)
+    command = CreateScenario(source, "What if")
+    ws.apply(command)
+    assert command.plan_id is not None
+    victim = ws.snapshot(command.plan_id).lines[4]
+    delete = lc.DeleteLines([victim.id or 0])
+    ws.apply(delete)
+    lines = compare(*_sides(ws, source, command.plan_id))["lines"]
+    assert [x["name"] for x in lines["removed"]] == [victim.name]
+    ws.revert(delete)
+    # its origin went with the deleted row; it matches again by place and name
+    assert compare(*_sides(ws, source, command.plan_id))["lines"] == {
+        "added": [],
+        "removed": [],
+        "changed": [],
+    }
