@@ -144,6 +144,22 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Copy the open plan under a new name",
     ),
     ActionSpec(
+        "plan.scenario",
+        "New S&cenario…",
+        "plan",
+        "plans.new_scenario",
+        None,
+        "Copy the open plan into a scenario that compares with it line by line",
+    ),
+    ActionSpec(
+        "plan.baseline",
+        "Save &Baseline…",
+        "plan",
+        "plans.save_baseline",
+        None,
+        "Freeze the open plan and its costs under a name (never changes afterwards)",
+    ),
+    ActionSpec(
         "plan.delete",
         "&Delete Plan…",
         "plan",

@@ -1,4 +1,4 @@
-"""New, open, rename, duplicate, delete and plan settings: what the plan switcher does.
+"""New, open, rename, duplicate, delete, scenarios, baselines and plan settings.
 
 Renaming and settings are ordinary undoable steps. Creating, duplicating and opening
 a plan start its own history (undo never reaches past the opening of a plan);
@@ -109,6 +109,50 @@ class PlanOperations:
             return None
         self._ctx.open_plan(command.plan_id)
         return command.plan_id
+
+    def new_scenario(self) -> int | None:
+        """Copy the open plan into a scenario (its lines remember where they came from)."""
+        from app.services.versions import CreateScenario
+
+        plan = self._ctx.plan
+        if plan is None or plan.id is None or not self._ctx.finish_editing():
+            return None
+        name = prompts.ask_text(
+            self._parent, "New Scenario", "Name of the scenario:", f"{plan.name} (scenario)"
+        )
+        if name is None:
+            return None
+        command = CreateScenario(plan.id, name)
+        if not self._ctx.apply_once(command) or command.plan_id is None:
+            return None
+        self._ctx.open_plan(command.plan_id)
+        return command.plan_id
+
+    def save_baseline(self) -> bool:
+        """Freeze the open plan under a name; a baseline is kept, never changed."""
+        from app.domain.errors import BudgetwrightError
+        from app.services.versions import save_baseline
+
+        plan, workspace = self._ctx.plan, self._ctx.workspace
+        if plan is None or plan.id is None or workspace is None:
+            return False
+        if not self._ctx.finish_editing():
+            return False
+        name = prompts.ask_text(self._parent, "Save Baseline", "Name of the baseline:", "")
+        if name is None:
+            return False
+        try:
+            saved = save_baseline(workspace, plan.id, name)
+        except BudgetwrightError as exc:
+            prompts.show_error(self._parent, "Save Baseline", str(exc))
+            return False
+        prompts.show_info(
+            self._parent,
+            "Save Baseline",
+            f"Saved baseline “{saved.name}” of “{plan.name}”: "
+            f"total {saved.currency} {saved.total}.",
+        )
+        return True
 
     def delete_plan(self) -> bool:
         from app.services.plan_commands import DeletePlan

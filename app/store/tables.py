@@ -115,3 +115,39 @@ class CustomItemRow(SQLModel, table=True):
     section: str
     key: str
     label: str
+
+
+class LineOriginRow(SQLModel, table=True):
+    """The line a scenario's line was copied from (the origin may since be deleted)."""
+
+    __tablename__ = "line_origin"
+
+    line_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("line.id", ondelete="CASCADE"), primary_key=True)
+    )
+    origin_id: int = Field(index=True)
+
+
+class BaselineRow(SQLModel, table=True):
+    """A plan frozen under a name: its JSON plan document, its line ids and totals.
+
+    A trigger (migration 0004) refuses every UPDATE: baselines are deleted, never edited.
+    """
+
+    __tablename__ = "baseline"
+    __table_args__ = (UniqueConstraint("plan_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("plan.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    name: str
+    created_at: str
+    currency: str
+    subtotal: str
+    contingency: str
+    total: str
+    document: str
+    line_ids: str
