@@ -285,3 +285,16 @@ def test_the_timeline_button_shows_and_hides_the_timeline(window: MainWindow) ->
     action.trigger()
     settle()
     assert not window.schedule.timeline_dock.isVisible() and not action.isChecked()
+
+
+def test_the_cost_strip_labels_months_in_a_few_characters() -> None:
+    # (the strip called a chart helper whose signature changed, and every paint failed)
+    from ui.timeline.painting import compact
+
+    assert [compact(v) for v in (0.0, 950.0, 12_500.0, 1_234_567.0, 2_000.0)] == [
+        "0",
+        "950",
+        "12.5k",
+        "1.2M",
+        "2k",
+    ]

@@ -17,7 +17,6 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen, QPolygonF
 
 from app.services.timeline_layout import Row, RowKind, TimelineLayout
-from ui.monthly_chart import _short
 from ui.theme import CATEGORY_COLOURS, error_colour, is_dark
 from ui.timeline.scale import DateScale, coarse_label, ticks
 
@@ -346,8 +345,16 @@ def _strip(p: QPainter, f: Frame, c: Colours, month_totals: Mapping[int, int], d
         if amount:
             height = max(1.0, (STRIP - 18) * amount / peak)
             p.fillRect(QRectF(x0 + 1, top + STRIP - 3 - height, x1 - x0 - 2, height), c.phase)
-            text = _short(amount / scale)
+            text = compact(amount / scale)
             if x1 - x0 >= p.fontMetrics().horizontalAdvance(text) + 4:
                 p.setPen(c.text)
                 p.drawText(QRectF(x0, top + 1, x1 - x0, 14), Qt.AlignmentFlag.AlignCenter, text)
     p.setClipping(False)
+
+
+def compact(value: float) -> str:
+    """A month's total in a few characters: ``950``, ``12.5k``, ``1.2M``."""
+    size = abs(value)
+    unit, suffix = (1e6, "M") if size >= 1e6 else (1e3, "k") if size >= 1e3 else (1.0, "")
+    text = f"{value / unit:.1f}".removesuffix(".0")
+    return text + suffix
