@@ -113,3 +113,49 @@ def test_each_chart_copies_and_saves_as_png_and_svg(window: MainWindow, tmp_path
         assert (tmp_path / f"{chart.objectName()}.svg").read_text().lstrip().startswith("<?xml")
         chart.copy()
         assert not QGuiApplication.clipboard().pixmap().isNull()
+
+
+def test_clicking_a_month_filters_the_editor_and_the_timeline(window: MainWindow) -> None:
+    window.schedule.show_timeline()
+    settle()
+    view = window.schedule.timeline().view
+    pane = charts(window)
+    chart = pane.cumulative
+    shown(pane, chart)
+    ctx = window.ctx
+    budget = ctx.budget
+    assert budget is not None
+    editor = window.editors.show_category("human")
+    lines = ctx.category_lines("human")
+    # a month in which some of the category's lines cost something and some do not
+    i, month = next(
+        (i, m)
+        for i, m in enumerate(chart.months)
+        if 0 < sum(budget.cells[line.id or 0].amount(m) != 0 for line in lines) < len(lines)
+    )
+    box = chart.plot.getPlotItem().vb
+    scene = box.mapViewToScene(QPointF(float(i), float(chart.values[i]) / 200))
+    point = chart.plot.mapFromScene(scene)
+    QTest.mouseClick(chart.plot.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(point))
+    settle()
+
+    proxy = editor.proxy
+    visible = {
+        editor.model.line(proxy.mapToSource(proxy.index(r, 0)).row()).name
+        for r in range(proxy.rowCount())
+    }
+    costing = {line.name for line in lines if budget.cells[line.id or 0].amount(month) != 0}
+    assert visible == costing
+    names = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    chip = editor.month_chip
+    assert chip.isVisible()
+    assert chip.text() == f"Month: {names[month % 12]} {month // 12} \N{MULTIPLICATION SIGN}"
+
+    # the timeline shows the same lines (and follows the chip being cleared)
+    idle = {line.id for line in lines if line.name not in costing}
+    assert idle and idle <= view.hidden
+    QTest.mouseClick(chip, Qt.MouseButton.LeftButton)
+    settle()
+    assert not chip.isVisible()
+    assert proxy.rowCount() == len(lines)
+    assert not view.hidden

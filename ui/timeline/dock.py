@@ -57,6 +57,9 @@ class ScheduleDocks(QObject):
         self._ctx = ctx
         self._editors = editors
         self._watched: set[str] = set()
+        self._watching = False
+        self.month: int | None = None
+        """The month a chart click filters every category editor (and the timeline) to."""
         self.timeline_dock = LazyDock("Timeline", "timeline-dock", self._make_timeline, window)
         self.charts_dock = LazyDock("Charts", "charts-dock", self._make_charts, window)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
@@ -122,9 +125,7 @@ class ScheduleDocks(QObject):
         pane = TimelinePane(self._ctx)
         pane.view.line_selected.connect(self._on_timeline_line_selected)
         pane.view.line_activated.connect(self._on_timeline_line_activated)
-        self._editors.category_shown.connect(self._watch)
-        for category in self._editors.editors:
-            self._watch(category)
+        self._watch_editors()
         QTimer.singleShot(0, self._apply_filters)
         return pane
 
@@ -134,9 +135,19 @@ class ScheduleDocks(QObject):
         pane = ChartsPane(self._ctx)
         pane.category_clicked.connect(self._show_category)
         pane.month_clicked.connect(self._on_charts_month_clicked)
+        self._watch_editors()
         return pane
 
     # ---- One selection, one filter
+
+    def _watch_editors(self) -> None:
+        """Follow every category editor's selection and filter (once, whichever dock is first)."""
+        if self._watching:
+            return
+        self._watching = True
+        self._editors.category_shown.connect(self._watch)
+        for category in list(self._editors.editors):
+            self._watch(category)
 
     def _watch(self, category: str) -> None:
         if category in self._watched:
@@ -146,6 +157,8 @@ class ScheduleDocks(QObject):
         editor.table.selectionModel().currentRowChanged.connect(
             lambda _current, _previous, e=editor: self._on_editor_current_changed(e)
         )
+        editor.month_filter_changed.connect(self._on_editor_month_filter_changed)
+        editor.set_month(self.month)
         for signal in (
             editor.proxy.layoutChanged,
             editor.proxy.rowsInserted,
@@ -165,7 +178,7 @@ class ScheduleDocks(QObject):
         hidden: set[int] = set()
         for editor in self._editors.editors.values():
             proxy = editor.proxy
-            if not proxy.text and proxy.section is None:
+            if not proxy.text and proxy.section is None and proxy.month is None:
                 continue
             shown = {
                 editor.model.line(proxy.mapToSource(proxy.index(r, 0)).row()).id
@@ -198,7 +211,21 @@ class ScheduleDocks(QObject):
         self._editors.show_category(category)
 
     def _on_charts_month_clicked(self, month: int) -> None:
+        """Filter every category editor (so the timeline too) to the month's lines."""
         from datetime import date
 
-        self.show_timeline()
-        self.timeline().view.scroll_to_day(date(month // 12, month % 12 + 1, 1))
+        self._set_month(month)
+        if self.timeline_dock.content is not None:
+            self.timeline().view.scroll_to_day(date(month // 12, month % 12 + 1, 1))
+
+    def _on_editor_month_filter_changed(self, month: object) -> None:
+        self._set_month(month if isinstance(month, int) else None)
+
+    def _set_month(self, month: int | None) -> None:
+        """One month filter for all editors: set in one (or cleared by its chip), set in all."""
+        if month == self.month:
+            return
+        self.month = month
+        for category in self._watched:
+            self._editors.editor(category).set_month(month)
+        self._filter_timer.start()
