@@ -10,6 +10,7 @@ import numpy as np
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
 
 from app.domain.taxonomy import CATEGORY_KEYS
 from app.engine.budget import Budget, Totals
@@ -159,3 +160,29 @@ def test_clicking_a_month_filters_the_editor_and_the_timeline(window: MainWindow
     assert not chip.isVisible()
     assert proxy.rowCount() == len(lines)
     assert not view.hidden
+
+
+def test_with_both_docks_open_category_names_and_the_editor_stay_readable(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    for width, height in ((1024, 700), (1440, 900)):
+        window.resize(width, height)
+        qtbot.waitUntil(lambda w=width: window.width() == w)  # type: ignore[misc]
+        window.schedule.show_timeline()
+        window.schedule.show_charts()
+        settle()
+        QTest.qWait(50)
+        settle()
+        nav = window.navigator
+        metrics = nav.fontMetrics()
+        for row in range(nav.navigator_model.rowCount()):
+            index = nav.navigator_model.index(row, 0)
+            room = nav.visualRect(index).width() - nav.iconSize().width() - 8
+            assert room >= metrics.horizontalAdvance(index.data()), (width, index.data())
+        assert window.editors.width() >= 380, width
+        summary = window.summary
+        assert summary.visibleRegion().boundingRect().width() >= summary.minimumSizeHint().width()
+        assert window.schedule.timeline().view.height() >= 150, "the timeline shows rows"
+        assert window.schedule.charts().width() >= 300, width
+        window.schedule.charts_dock.hide()
+        window.schedule.timeline_dock.hide()

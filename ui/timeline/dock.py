@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from ui.timeline.pane import TimelinePane
 
 
+WIDE = 1280
+"""Below this window width the charts dock opens at the bottom, not as a fourth column."""
+
+
 class LazyDock(QDockWidget):
     """A dock whose content is made by ``build`` when the dock is first shown."""
 
@@ -93,7 +97,16 @@ class ScheduleDocks(QObject):
         self._show(self.timeline_dock, max(320, window.height() * 2 // 5), Qt.Orientation.Vertical)
 
     def show_charts(self) -> None:
-        self._show(self.charts_dock, 420, Qt.Orientation.Horizontal)
+        """Show the charts: beside the summary in a wide window; in a narrow one (where a
+        fourth column would squeeze the navigator and the editor), beside the timeline."""
+        dock, window = self.charts_dock, self._window
+        if dock.content is None and window.width() < WIDE:
+            window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            if self.timeline_dock.isVisible() and not self.timeline_dock.isFloating():
+                window.splitDockWidget(self.timeline_dock, dock, Qt.Orientation.Horizontal)
+            self._show(dock, window.width() * 2 // 5, Qt.Orientation.Horizontal)
+            return
+        self._show(dock, 420, Qt.Orientation.Horizontal)
 
     def _show(self, dock: LazyDock, size: int, orientation: Qt.Orientation) -> None:
         first = dock.content is None
