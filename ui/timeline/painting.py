@@ -200,11 +200,23 @@ def _bars(p: QPainter, f: Frame, c: Colours) -> None:
             if row.follows_phase:  # dates follow the phase: shown with a link stripe
                 p.setBrush(QBrush(c.base, Qt.BrushStyle.BDiagPattern))
                 p.drawRect(QRectF(x0, y + 5, x1 - x0, ROW - 10))
+            elif row.end_follows_compute:
+                _derived_end(p, x0, x1, y, c)
         if row.flag:
             p.setPen(QPen(c.error, 1.5, Qt.PenStyle.DashLine))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(QRectF(x0 - 1, y + 3.5, x1 - x0 + 2, ROW - 7))
             p.setPen(Qt.PenStyle.NoPen)
+
+
+def _derived_end(p: QPainter, x0: float, x1: float, y: float, c: Colours) -> None:
+    """A run whose end its compute sets: the end cross-hatched and open (an arrow head)."""
+    cap = min(12.0, (x1 - x0) / 2)
+    p.setBrush(QBrush(c.base, Qt.BrushStyle.DiagCrossPattern))
+    p.drawRect(QRectF(x1 - cap, y + 5, cap, ROW - 10))
+    p.setBrush(c.text)
+    mid = y + ROW / 2
+    p.drawPolygon(QPolygonF([QPointF(x1, mid - 4), QPointF(x1 + 5, mid), QPointF(x1, mid + 4)]))
 
 
 def _summary(p: QPainter, x0: float, x1: float, y: float, colour: QColor) -> None:

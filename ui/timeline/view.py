@@ -384,4 +384,11 @@ class TimelineView(QAbstractScrollArea):
 
 
 def _place(line: Line) -> tuple[object, ...]:
-    return (line.category, line.phase_id, line.name, line.dates_from_phase, line.position)
+    return (
+        line.category,
+        line.phase_id,
+        line.name,
+        line.dates_from_phase,
+        line.position,
+        line.cost_model,
+    )
