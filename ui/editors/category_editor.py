@@ -35,8 +35,8 @@ from ui.editors.detail_form import DetailForm
 from ui.editors.line_filter import LineFilterProxy
 from ui.editors.line_model import LineTableModel
 from ui.editors.line_table import LineTable
-from ui.timeline.scale import MONTHS
 from ui.theme import category_icon, scaled_font, set_role
+from ui.timeline.scale import MONTHS
 
 
 class CategoryEditor(QWidget):
