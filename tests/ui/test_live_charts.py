@@ -165,6 +165,8 @@ def test_clicking_a_month_filters_the_editor_and_the_timeline(window: MainWindow
 def test_with_both_docks_open_category_names_and_the_editor_stay_readable(
     qtbot: QtBot, window: MainWindow
 ) -> None:
+    window.editors.show_category("time")  # (its phases table once kept the timeline short)
+    window.editors.show_category("computing")
     for width, height in ((1024, 700), (1440, 900)):
         window.resize(width, height)
         qtbot.waitUntil(lambda w=width: window.width() == w)  # type: ignore[misc]
