@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         # the summary scrolls rather than overlap itself when docks leave it little height
         summary = WidthOfContent()
         summary.setObjectName("summary-scroll")
+        summary.setAccessibleName("Summary of the plan's totals")
         summary.setWidget(self.summary)
         for pane in (self.navigator, self.editors, summary):
             self.splitter.addWidget(pane)
