@@ -113,14 +113,19 @@ CHILD = PAINT_WATCH + textwrap.dedent(
     results["zoom_frame_ms"] = zooms
     view.set_zoom(4.0)
     lines = ctx.plan_lines()
-    line = next(l for l in lines[len(lines) // 2 :] if not l.dates_from_phase)
+    # a line of its own dates, long enough to grab by its middle (not by an end)
+    line = next(
+        l
+        for l in lines[len(lines) // 2 :]
+        if not l.dates_from_phase and (l.end - l.start).days >= 30
+    )
     index = view.layout_.row_of(f"line:{line.id}")
     view.ensure_visible(index)
     view.scroll_to_day(line.start)
     app.processEvents()
     x0, x1 = view.frame().bar(index)
     y = HEADER + index * ROW - vbar.value() + ROW // 2
-    x = int(min(x0 + 10, x1 - 2))
+    x = int((x0 + x1) / 2)
     QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x, y))
     drags = []
     for n in range(1, 41):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
@@ -36,7 +36,7 @@ class EditorArea(QWidget):
         self.setObjectName("editor-area")
         self.messages = MessageBar()
         self._find_bar: FindBar | None = None  # made on first use (not at start-up)
-        self.stack = QStackedWidget()
+        self.stack = CurrentPageStack()
         self.editors: dict[str, CategoryEditor] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -149,3 +149,20 @@ class EditorArea(QWidget):
             ctx.bus.edit_refused.emit("Reprice: every line already has the catalogue's price")
             return False
         return ctx.run(command, f"Reprice {counted(len(command.new), 'line')} from the catalogue")
+
+
+class CurrentPageStack(QStackedWidget):
+    """A stack as small as the page shown (not its largest page): an editor visited once
+    (the time editor's phases, say) no longer keeps the timeline dock short."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()

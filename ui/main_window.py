@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -20,8 +20,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFrame,
     QLayout,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QToolBar,
     QUndoView,
@@ -78,7 +80,12 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main")
         self.splitter.setChildrenCollapsible(False)
-        for pane in (self.navigator, self.editors, self.summary):
+        # the summary scrolls rather than overlap itself when docks leave it little height
+        summary = WidthOfContent()
+        summary.setObjectName("summary-scroll")
+        summary.setAccessibleName("Summary of the plan's totals")
+        summary.setWidget(self.summary)
+        for pane in (self.navigator, self.editors, summary):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([285, 865, 290])
@@ -281,3 +288,27 @@ class MainWindow(QMainWindow):
             f"<b>{APP_NAME}</b><br>Budget every resource a generative-AI project needs.<br><br>"
             f"Every change is stored as you make it; {keys} undoes it.",
         )
+
+
+class WidthOfContent(QScrollArea):
+    """Scrolls its content up and down (never sideways) and is never narrower than it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def minimumSizeHint(self) -> QSize:
+        content = self.widget()
+        if content is None:
+            return super().minimumSizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(content.minimumSizeHint().width() + bar, 80)
+
+    def sizeHint(self) -> QSize:
+        content = self.widget()
+        hint = super().sizeHint()
+        if content is not None:
+            hint.setWidth(max(hint.width(), self.minimumSizeHint().width()))
+        return hint

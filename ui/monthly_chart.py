@@ -46,16 +46,6 @@ def tick_labels(values: list[float]) -> list[str]:
     return [text if text == "0" else text + suffix for text in labels]
 
 
-def short_amount(value: float) -> str:
-    """An amount in a few characters for a narrow label: 950, 12k, 1.2M."""
-    size = abs(value)
-    if size >= 1_000_000:
-        return f"{value / 1_000_000:.1f}M".replace(".0M", "M")
-    if size >= 1_000:
-        return f"{value / 1_000:.0f}k"
-    return f"{value:.0f}"
-
-
 def _short(value: float, decimals: int) -> str:
     text = f"{value:.{decimals}f}"
     if "." in text:

@@ -20,7 +20,7 @@ from datetime import date
 from enum import StrEnum
 from typing import NamedTuple
 
-from app.domain.plan import Line, Phase, Plan
+from app.domain.plan import CostModel, Line, Phase, Plan
 from app.domain.taxonomy import CATEGORY_KEYS
 from app.services.phase_fields import early_start
 
@@ -60,6 +60,8 @@ class Row(NamedTuple):
     collapsed: bool = False
     line_count: int = 0
     """How many lines a group holds."""
+    end_follows_compute: bool = False
+    """A training run whose end its compute sets (dragging the end fixes its dates)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,15 @@ def line_key(line_id: int) -> str:
 
 def phase_key(phase_id: int) -> str:
     return f"phase:{phase_id}"
+
+
+def end_follows_compute(line: Line) -> bool:
+    """A training run whose end is worked out from its compute (not fixed, not its phase's)."""
+    return (
+        line.cost_model == CostModel.TRAINING_RUN
+        and not line.dates_fixed
+        and not line.dates_from_phase
+    )
 
 
 def outside_horizon(start: date, end: date, plan: Plan) -> str:
@@ -180,6 +191,7 @@ def layout(
                     False,
                     flag if line.start < low or line.end > high else "",
                     line.dates_from_phase,
+                    end_follows_compute=end_follows_compute(line),
                 )
                 for line in bucket
             ]
@@ -250,7 +262,9 @@ def with_new_dates(shape: TimelineLayout, plan: Plan, lines: Iterable[Line]) -> 
         if index is None:
             continue
         flag = outside_horizon(line.start, line.end, plan)
-        rows[index] = rows[index]._replace(start=line.start, end=line.end, flag=flag)
+        rows[index] = rows[index]._replace(
+            start=line.start, end=line.end, flag=flag, end_follows_compute=end_follows_compute(line)
+        )
         first, last = min(first, line.start), max(last, line.end)
         depth = rows[index].depth
         for up in range(index - 1, -1, -1):

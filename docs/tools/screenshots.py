@@ -100,12 +100,18 @@ def _schedule_shots(app: Any, window: Any, out: Path, suffix: str) -> list[Path]
     pane.view.fit()
     dock.setFloating(False)
     _settle(app)
+    side = schedule.charts_dock
+    side.setFloating(True)  # wide enough for the axes' labels (docked, it is a narrow column)
+    side.resize(640, 460)
+    _settle(app)
     for chart in charts.charts:
         charts.setCurrentWidget(chart)
         _settle(app, 0.15)
         written.append(out / f"{chart.objectName()}{suffix}.png")
         charts.grab().save(str(written[-1]))
     charts.setCurrentIndex(0)
+    side.setFloating(False)
+    _settle(app)
     return written
 
 

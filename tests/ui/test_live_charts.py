@@ -10,6 +10,7 @@ import numpy as np
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
 
 from app.domain.taxonomy import CATEGORY_KEYS
 from app.engine.budget import Budget, Totals
@@ -113,3 +114,78 @@ def test_each_chart_copies_and_saves_as_png_and_svg(window: MainWindow, tmp_path
         assert (tmp_path / f"{chart.objectName()}.svg").read_text().lstrip().startswith("<?xml")
         chart.copy()
         assert not QGuiApplication.clipboard().pixmap().isNull()
+
+
+def test_clicking_a_month_filters_the_editor_and_the_timeline(window: MainWindow) -> None:
+    window.schedule.show_timeline()
+    settle()
+    view = window.schedule.timeline().view
+    pane = charts(window)
+    chart = pane.cumulative
+    shown(pane, chart)
+    ctx = window.ctx
+    budget = ctx.budget
+    assert budget is not None
+    editor = window.editors.show_category("human")
+    lines = ctx.category_lines("human")
+    # a month in which some of the category's lines cost something and some do not
+    i, month = next(
+        (i, m)
+        for i, m in enumerate(chart.months)
+        if 0 < sum(budget.cells[line.id or 0].amount(m) != 0 for line in lines) < len(lines)
+    )
+    box = chart.plot.getPlotItem().vb
+    scene = box.mapViewToScene(QPointF(float(i), float(chart.values[i]) / 200))
+    point = chart.plot.mapFromScene(scene)
+    QTest.mouseClick(chart.plot.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(point))
+    settle()
+
+    proxy = editor.proxy
+    visible = {
+        editor.model.line(proxy.mapToSource(proxy.index(r, 0)).row()).name
+        for r in range(proxy.rowCount())
+    }
+    costing = {line.name for line in lines if budget.cells[line.id or 0].amount(month) != 0}
+    assert visible == costing
+    names = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    chip = editor.month_chip
+    assert chip.isVisible()
+    assert chip.text() == f"Month: {names[month % 12]} {month // 12} \N{MULTIPLICATION SIGN}"
+
+    # the timeline shows the same lines (and follows the chip being cleared)
+    idle = {line.id for line in lines if line.name not in costing}
+    assert idle and idle <= view.hidden
+    QTest.mouseClick(chip, Qt.MouseButton.LeftButton)
+    settle()
+    assert not chip.isVisible()
+    assert proxy.rowCount() == len(lines)
+    assert not view.hidden
+
+
+def test_with_both_docks_open_category_names_and_the_editor_stay_readable(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.editors.show_category("time")  # (its phases table once kept the timeline short)
+    window.editors.show_category("computing")
+    for width, height in ((1024, 700), (1440, 900)):
+        window.resize(width, height)
+        qtbot.waitUntil(lambda w=width: window.width() == w)  # type: ignore[misc]
+        window.schedule.show_timeline()
+        window.schedule.show_charts()
+        settle()
+        QTest.qWait(50)
+        settle()
+        nav = window.navigator
+        metrics = nav.fontMetrics()
+        for row in range(nav.navigator_model.rowCount()):
+            index = nav.navigator_model.index(row, 0)
+            room = nav.visualRect(index).width() - nav.iconSize().width() - 8
+            assert room >= metrics.horizontalAdvance(index.data()), (width, index.data())
+        assert window.editors.width() >= 380, width
+        summary = window.summary
+        assert summary.visibleRegion().boundingRect().width() >= summary.minimumSizeHint().width()
+        # the timeline dock gets the height it asks for (320 px or more): it shows rows
+        assert window.schedule.timeline_dock.height() >= 300, width
+        assert window.schedule.charts().width() >= 300, width
+        window.schedule.charts_dock.hide()
+        window.schedule.timeline_dock.hide()

@@ -285,3 +285,61 @@ def test_the_timeline_button_shows_and_hides_the_timeline(window: MainWindow) ->
     action.trigger()
     settle()
     assert not window.schedule.timeline_dock.isVisible() and not action.isChecked()
+
+
+def test_the_cost_strip_labels_months_in_a_few_characters() -> None:
+    # (the strip called a chart helper whose signature changed, and every paint failed)
+    from ui.timeline.painting import compact
+
+    assert [compact(v) for v in (0.0, 950.0, 12_500.0, 1_234_567.0, 2_000.0)] == [
+        "0",
+        "950",
+        "12.5k",
+        "1.2M",
+        "2k",
+    ]
+
+
+def test_a_run_whose_end_follows_its_compute_shows_it_and_dragging_the_end_fixes_the_dates(
+    window: MainWindow, db_path: Path
+) -> None:
+    from app.domain.plan import CostModel
+    from app.engine.compute import accelerator_hours
+    from ui.timeline.tips import tooltip
+
+    view = timeline(window)
+    ctx = window.ctx
+    run = next(
+        line
+        for line in ctx.plan_lines()
+        if line.cost_model == CostModel.TRAINING_RUN and not line.dates_fixed
+    )
+    key = f"line:{run.id}"
+    row = view.rows[view.layout_.row_of(key) or 0] if view.layout_ else None
+    assert row is not None and row.end_follows_compute
+    hours, per = accelerator_hours(run.drivers)
+    text = tooltip(ctx, row, run.start)
+    assert f"End follows compute: {round(hours / per):,} accelerator-hours on 8 accelerators" in (
+        text
+    )
+    steps = ctx.undo_stack.count()
+    _x0, x1, y = bar_points(view, key)
+    drag(view, QPoint(x1 - 1, y), 6)
+    plan = ctx.plan
+    assert plan is not None
+    stored = stored_lines(db_path, plan.name)[run.name]
+    assert (stored.start, stored.end, stored.dates_fixed) == (
+        run.start,
+        run.end + timedelta(6),
+        True,
+    )
+    assert ctx.undo_stack.count() == steps + 1, "one undo step"
+    assert ctx.undo_stack.undoText() == f"Move end of {run.name} by +6 days"
+    fixed = view.rows[view.layout_.row_of(key) or 0] if view.layout_ else None
+    assert fixed is not None and not fixed.end_follows_compute
+    ctx.undo_stack.undo()
+    settle()
+    back = stored_lines(db_path, plan.name)[run.name]
+    assert (back.end, back.dates_fixed) == (run.end, False)
+    again = view.rows[view.layout_.row_of(key) or 0] if view.layout_ else None
+    assert again is not None and again.end_follows_compute

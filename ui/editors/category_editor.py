@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,6 +36,7 @@ from ui.editors.line_filter import LineFilterProxy
 from ui.editors.line_model import LineTableModel
 from ui.editors.line_table import LineTable
 from ui.theme import category_icon, scaled_font, set_role
+from ui.timeline.scale import MONTHS
 
 
 class CategoryEditor(QWidget):
@@ -43,6 +44,9 @@ class CategoryEditor(QWidget):
 
     category: ClassVar[str] = ""
     blurb: ClassVar[str] = ""
+
+    month_filter_changed = Signal(object)
+    """The month filter was set or cleared (the month's index, or None)."""
 
     def __init__(
         self, ctx: AppContext, line_actions: Sequence[QAction] = (), parent: QWidget | None = None
@@ -81,6 +85,7 @@ class CategoryEditor(QWidget):
 
         bus = ctx.bus
         bus.plan_opened.connect(lambda _opened: self._reload())
+        bus.plan_opened.connect(lambda _opened: self.set_month(None))
         bus.lines_changed.connect(self._on_bus_lines_changed)
         bus.plan_changed.connect(lambda _plan: self.model.refresh_all())
         bus.phases_changed.connect(lambda _phases: self.model.refresh_all())
@@ -159,6 +164,12 @@ class CategoryEditor(QWidget):
         self.filter_box.setMaximumWidth(260)
         self.filter_box.textChanged.connect(self.proxy.set_text)
         row.addWidget(self.filter_box)
+        self.month_chip = QToolButton()
+        self.month_chip.setObjectName("month-chip")
+        self.month_chip.setToolTip("Only lines that cost something in this month: click to clear")
+        self.month_chip.clicked.connect(lambda: self.set_month(None))
+        self.month_chip.hide()
+        row.addWidget(self.month_chip)
         return row
 
     def _make_table(self) -> LineTable:
@@ -307,6 +318,20 @@ class CategoryEditor(QWidget):
 
     def show_section(self, section: str | None) -> None:
         self.section_box.setCurrentIndex(max(self.section_box.findData(section), 0))
+
+    def set_month(self, month: int | None) -> None:
+        """Show only the lines that cost something in ``month`` (None: every month)."""
+        if month == self.proxy.month:
+            return
+        self.proxy.set_month(month)
+        if month is None:
+            self.month_chip.hide()
+        else:
+            text = f"Month: {MONTHS[month % 12]} {month // 12}"
+            self.month_chip.setText(f"{text} \N{MULTIPLICATION SIGN}")
+            self.month_chip.setAccessibleName(f"{text} (clear the month filter)")
+            self.month_chip.show()
+        self.month_filter_changed.emit(month)
 
     def focus_filter(self) -> None:
         self.filter_box.setFocus(Qt.FocusReason.ShortcutFocusReason)

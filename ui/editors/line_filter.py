@@ -2,7 +2,8 @@
 
 Sorting compares real values (numbers as numbers, blanks last); clearing the sort
 indicator shows the lines in plan order again. The filter matches any part of a
-line's name, vendor, notes, item or catalogue price, and can keep to one section.
+line's name, vendor, notes, item or catalogue price, and can keep to one section and
+to the lines that cost something in one month (a month clicked in a chart).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class LineFilterProxy(QSortFilterProxyModel):
         self._source = source
         self._text = ""
         self._section: str | None = None
+        self._month: int | None = None
         self.setSourceModel(source)
         self.setDynamicSortFilter(True)
 
@@ -33,6 +35,11 @@ class LineFilterProxy(QSortFilterProxyModel):
     def section(self) -> str | None:
         return self._section
 
+    @property
+    def month(self) -> int | None:
+        """The month (``year * 12 + month - 1``) whose costing lines are shown, or None."""
+        return self._month
+
     def set_text(self, text: str) -> None:
         self.beginFilterChange()
         self._text = text.strip().lower()
@@ -43,8 +50,17 @@ class LineFilterProxy(QSortFilterProxyModel):
         self._section = section
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_month(self, month: int | None) -> None:
+        if month == self._month:
+            return
+        self.beginFilterChange()
+        self._month = month
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if self._section is not None and self._source.line(source_row).section != self._section:
+            return False
+        if self._month is not None and not self._source.costs_in(source_row, self._month):
             return False
         if not self._text:
             return True

@@ -78,6 +78,14 @@ class LineTableModel(QAbstractTableModel):
     def lines(self) -> tuple[Line, ...]:
         return tuple(self._rows)
 
+    def costs_in(self, row: int, month: int) -> bool:
+        """Whether the row's line costs something in ``month`` (the engine's cells)."""
+        budget, line = self._ctx.budget, self._rows[row]
+        if budget is None or line.id is None:
+            return False
+        cost = budget.cells.get(line.id)
+        return cost is not None and cost.amount(month) != 0
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 

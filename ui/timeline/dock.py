@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from ui.timeline.pane import TimelinePane
 
 
+WIDE = 1280
+"""Below this window width the charts dock opens at the bottom, not as a fourth column."""
+
+
 class LazyDock(QDockWidget):
     """A dock whose content is made by ``build`` when the dock is first shown."""
 
@@ -57,6 +61,9 @@ class ScheduleDocks(QObject):
         self._ctx = ctx
         self._editors = editors
         self._watched: set[str] = set()
+        self._watching = False
+        self.month: int | None = None
+        """The month a chart click filters every category editor (and the timeline) to."""
         self.timeline_dock = LazyDock("Timeline", "timeline-dock", self._make_timeline, window)
         self.charts_dock = LazyDock("Charts", "charts-dock", self._make_charts, window)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
@@ -90,7 +97,16 @@ class ScheduleDocks(QObject):
         self._show(self.timeline_dock, max(320, window.height() * 2 // 5), Qt.Orientation.Vertical)
 
     def show_charts(self) -> None:
-        self._show(self.charts_dock, 420, Qt.Orientation.Horizontal)
+        """Show the charts: beside the summary in a wide window; in a narrow one (where a
+        fourth column would squeeze the navigator and the editor), beside the timeline."""
+        dock, window = self.charts_dock, self._window
+        if dock.content is None and window.width() < WIDE:
+            window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            if self.timeline_dock.isVisible() and not self.timeline_dock.isFloating():
+                window.splitDockWidget(self.timeline_dock, dock, Qt.Orientation.Horizontal)
+            self._show(dock, window.width() * 2 // 5, Qt.Orientation.Horizontal)
+            return
+        self._show(dock, 420, Qt.Orientation.Horizontal)
 
     def _show(self, dock: LazyDock, size: int, orientation: Qt.Orientation) -> None:
         first = dock.content is None
@@ -122,9 +138,7 @@ class ScheduleDocks(QObject):
         pane = TimelinePane(self._ctx)
         pane.view.line_selected.connect(self._on_timeline_line_selected)
         pane.view.line_activated.connect(self._on_timeline_line_activated)
-        self._editors.category_shown.connect(self._watch)
-        for category in self._editors.editors:
-            self._watch(category)
+        self._watch_editors()
         QTimer.singleShot(0, self._apply_filters)
         return pane
 
@@ -134,9 +148,19 @@ class ScheduleDocks(QObject):
         pane = ChartsPane(self._ctx)
         pane.category_clicked.connect(self._show_category)
         pane.month_clicked.connect(self._on_charts_month_clicked)
+        self._watch_editors()
         return pane
 
     # ---- One selection, one filter
+
+    def _watch_editors(self) -> None:
+        """Follow every category editor's selection and filter (once, whichever dock is first)."""
+        if self._watching:
+            return
+        self._watching = True
+        self._editors.category_shown.connect(self._watch)
+        for category in list(self._editors.editors):
+            self._watch(category)
 
     def _watch(self, category: str) -> None:
         if category in self._watched:
@@ -146,6 +170,8 @@ class ScheduleDocks(QObject):
         editor.table.selectionModel().currentRowChanged.connect(
             lambda _current, _previous, e=editor: self._on_editor_current_changed(e)
         )
+        editor.month_filter_changed.connect(self._on_editor_month_filter_changed)
+        editor.set_month(self.month)
         for signal in (
             editor.proxy.layoutChanged,
             editor.proxy.rowsInserted,
@@ -165,7 +191,7 @@ class ScheduleDocks(QObject):
         hidden: set[int] = set()
         for editor in self._editors.editors.values():
             proxy = editor.proxy
-            if not proxy.text and proxy.section is None:
+            if not proxy.text and proxy.section is None and proxy.month is None:
                 continue
             shown = {
                 editor.model.line(proxy.mapToSource(proxy.index(r, 0)).row()).id
@@ -198,7 +224,21 @@ class ScheduleDocks(QObject):
         self._editors.show_category(category)
 
     def _on_charts_month_clicked(self, month: int) -> None:
+        """Filter every category editor (so the timeline too) to the month's lines."""
         from datetime import date
 
-        self.show_timeline()
-        self.timeline().view.scroll_to_day(date(month // 12, month % 12 + 1, 1))
+        self._set_month(month)
+        if self.timeline_dock.content is not None:
+            self.timeline().view.scroll_to_day(date(month // 12, month % 12 + 1, 1))
+
+    def _on_editor_month_filter_changed(self, month: object) -> None:
+        self._set_month(month if isinstance(month, int) else None)
+
+    def _set_month(self, month: int | None) -> None:
+        """One month filter for all editors: set in one (or cleared by its chip), set in all."""
+        if month == self.month:
+            return
+        self.month = month
+        for category in self._watched:
+            self._editors.editor(category).set_month(month)
+        self._filter_timer.start()

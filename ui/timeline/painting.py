@@ -17,7 +17,6 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen, QPolygonF
 
 from app.services.timeline_layout import Row, RowKind, TimelineLayout
-from ui.monthly_chart import short_amount
 from ui.theme import CATEGORY_COLOURS, error_colour, is_dark
 from ui.timeline.scale import DateScale, coarse_label, ticks
 
@@ -201,11 +200,23 @@ def _bars(p: QPainter, f: Frame, c: Colours) -> None:
             if row.follows_phase:  # dates follow the phase: shown with a link stripe
                 p.setBrush(QBrush(c.base, Qt.BrushStyle.BDiagPattern))
                 p.drawRect(QRectF(x0, y + 5, x1 - x0, ROW - 10))
+            elif row.end_follows_compute:
+                _derived_end(p, x0, x1, y, c)
         if row.flag:
             p.setPen(QPen(c.error, 1.5, Qt.PenStyle.DashLine))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(QRectF(x0 - 1, y + 3.5, x1 - x0 + 2, ROW - 7))
             p.setPen(Qt.PenStyle.NoPen)
+
+
+def _derived_end(p: QPainter, x0: float, x1: float, y: float, c: Colours) -> None:
+    """A run whose end its compute sets: the end cross-hatched and open (an arrow head)."""
+    cap = min(12.0, (x1 - x0) / 2)
+    p.setBrush(QBrush(c.base, Qt.BrushStyle.DiagCrossPattern))
+    p.drawRect(QRectF(x1 - cap, y + 5, cap, ROW - 10))
+    p.setBrush(c.text)
+    mid = y + ROW / 2
+    p.drawPolygon(QPolygonF([QPointF(x1, mid - 4), QPointF(x1 + 5, mid), QPointF(x1, mid + 4)]))
 
 
 def _summary(p: QPainter, x0: float, x1: float, y: float, colour: QColor) -> None:
@@ -346,8 +357,16 @@ def _strip(p: QPainter, f: Frame, c: Colours, month_totals: Mapping[int, int], d
         if amount:
             height = max(1.0, (STRIP - 18) * amount / peak)
             p.fillRect(QRectF(x0 + 1, top + STRIP - 3 - height, x1 - x0 - 2, height), c.phase)
-            text = short_amount(amount / scale)
+            text = compact(amount / scale)
             if x1 - x0 >= p.fontMetrics().horizontalAdvance(text) + 4:
                 p.setPen(c.text)
                 p.drawText(QRectF(x0, top + 1, x1 - x0, 14), Qt.AlignmentFlag.AlignCenter, text)
     p.setClipping(False)
+
+
+def compact(value: float) -> str:
+    """A month's total in a few characters: ``950``, ``12.5k``, ``1.2M``."""
+    size = abs(value)
+    unit, suffix = (1e6, "M") if size >= 1e6 else (1e3, "k") if size >= 1e3 else (1.0, "")
+    text = f"{value / unit:.1f}".removesuffix(".0")
+    return text + suffix

@@ -6,7 +6,15 @@ import math
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.context import AppContext
 from ui.timeline.scale import MAX_PX_PER_DAY, MIN_PX_PER_DAY
@@ -39,6 +47,9 @@ class TimelinePane(QWidget):
             "to link them. Ctrl+wheel zooms."
         )
         hint.setObjectName("timeline-hint")
+        hint.setToolTip(hint.text())
+        # cut short in a narrow dock rather than widen it (and squeeze the window's columns)
+        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         tools.addWidget(hint, 1)
         self.zoom_out = self._button("−", "Zoom out", lambda: self._step(1 / 1.5))
         self.slider = QSlider(Qt.Orientation.Horizontal)

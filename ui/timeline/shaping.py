@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.domain.errors import InvalidValue
+from app.services.compute_fields import after_edit
 from app.services.timeline_layout import Row, RowKind
 from app.services.timeline_moves import move_text, moved_line, moved_phase, with_dependency
 from ui.context import AppContext
@@ -27,6 +28,8 @@ class Shaper:
                 line = ctx.lines[row.item_id]
                 phase = ctx.phases.get(line.phase_id) if line.phase_id is not None else None
                 new = moved_line(line, start_days, end_days, phase.name if phase else "")
+                # a run's end follows its compute until its end is dragged (as typed)
+                new = after_edit(line, new, dates_typed=bool(end_days) and not start_days)
                 text = move_text("line", line.name, start_days, end_days)
                 return ctx.change_lines([new], text)
             if row.kind is RowKind.PHASE:

@@ -6,12 +6,23 @@ from datetime import date
 from html import escape
 
 from app.domain.cost_models import LABELS
+from app.domain.plan import Line
 from app.engine.calendar import month_index
+from app.engine.compute import accelerator_hours
 from app.services.line_fields import grouped_amount
 from app.services.timeline_layout import Row, RowKind
 from ui.context import AppContext
 from ui.theme import error_colour
 from ui.timeline.scale import MONTHS
+
+
+def compute_end_text(line: Line) -> str:
+    """Why a training run ends where it does: its compute on its accelerators."""
+    hours, per = accelerator_hours(line.drivers)
+    return (
+        f"End follows compute: {round(hours / per):,} accelerator-hours on "
+        f"{line.drivers.get('accelerators', '?')} accelerators (drag the end to fix the dates)"
+    )
 
 
 def tooltip(ctx: AppContext, row: Row, day: date) -> str:
@@ -37,6 +48,8 @@ def tooltip(ctx: AppContext, row: Row, day: date) -> str:
             parts.append(f"In {month_name}: {grouped_amount(amount, digits)} {currency}")
         if row.follows_phase:
             parts.append("<i>Dates follow its phase: drag the phase to move it</i>")
+        if row.end_follows_compute and line is not None:
+            parts.append(f"<i>{escape(compute_end_text(line))}</i>")
     elif row.kind is RowKind.PHASE and ctx.totals is not None:
         amount = ctx.totals.by_phase.get(row.item_id, 0)
         parts.append(f"Lines in this phase: {grouped_amount(amount, digits)} {currency}")

@@ -9,7 +9,6 @@ commands as the tables (one undo step, named in the history).
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
@@ -22,29 +21,17 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from app.domain.plan import Line
 from app.services.timeline_layout import Row, RowKind, TimelineLayout, layout, with_new_dates
-from app.services.timeline_moves import snapped
 from ui.context import AppContext
-from ui.timeline.painting import HANDLE, HEADER, LABEL, ROW, STRIP, Colours, Frame, label_x, paint
+from ui.timeline.interaction import Drag, Interaction
+from ui.timeline.painting import HANDLE, HEADER, LABEL, ROW, STRIP, Colours, Frame, paint
 from ui.timeline.scale import DateScale, clamp_zoom
 from ui.timeline.shaping import Shaper
-from ui.timeline.tips import tooltip
 
 MARGIN_DAYS = 14
-
-
-@dataclass
-class Drag:
-    row: int
-    mode: str
-    """``move``, ``start``, ``end`` or ``link``."""
-    x: int
-    start_days: int = 0
-    end_days: int = 0
-    to_row: int | None = None
 
 
 class TimelineView(QAbstractScrollArea):
@@ -61,6 +48,7 @@ class TimelineView(QAbstractScrollArea):
         super().__init__(parent)
         self._ctx = ctx
         self.shaper = Shaper(ctx)
+        self.interaction = Interaction(self)
         self.setObjectName("timeline")
         self.setAccessibleName("Timeline of phases and lines")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -89,6 +77,10 @@ class TimelineView(QAbstractScrollArea):
         bus.phases_changed.connect(lambda _p: self._mark_stale())
         bus.plan_changed.connect(lambda _p: self._mark_stale())
         bus.totals_changed.connect(lambda _t: self.viewport().update())
+
+    @property
+    def ctx(self) -> AppContext:
+        return self._ctx
 
     # ---- Keeping up with the plan
 
@@ -364,126 +356,39 @@ class TimelineView(QAbstractScrollArea):
             if start is not None:
                 self.scroll_to_day(start)
 
-    # ---- Mouse
+    # ---- Mouse and keyboard (see ui.timeline.interaction)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
+        if not self.interaction.press(event):
             super().mousePressEvent(event)
-            return
-        pos = event.position().toPoint()
-        index, part = self.part_at(pos)
-        if index is None:
-            return
-        row = self.rows[index]
-        if part == "label":
-            if row.kind is RowKind.GROUP and pos.x() < label_x(row.depth):
-                self.toggle(row.key)
-                return
-            self.select_row(index)
-            return
-        self.select_row(index)
-        if part and self.shaper.can_move(row):
-            shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-            mode = "link" if shift and row.kind is RowKind.PHASE else part
-            self.drag = Drag(index, "move" if mode == "bar" else mode, pos.x())
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        pos = event.position().toPoint()
-        drag = self.drag
-        if drag is None:
-            _index, part = self.part_at(pos)
-            shape = Qt.CursorShape.SizeHorCursor if part in ("start", "end") else None
-            if shape is None:
-                self.viewport().unsetCursor()
-            else:
-                self.viewport().setCursor(shape)
-            return
-        if drag.mode == "link":
-            drag.to_row = self.row_at(pos.y())
-            return
-        days = self.scale.day_at(pos.x()) - self.scale.day_at(drag.x)
-        step = self.scale.snap
-        moved = snapped(days, step)
-        drag.start_days = moved if drag.mode in ("move", "start") else 0
-        drag.end_days = moved if drag.mode in ("move", "end") else 0
-        row = self.rows[drag.row]
-        if drag.mode == "start" and row.start and row.end:
-            drag.start_days = min(drag.start_days, (row.end - row.start).days)
-        if drag.mode == "end" and row.start and row.end:
-            drag.end_days = max(drag.end_days, -(row.end - row.start).days)
-        self.viewport().update()
+        self.interaction.move(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        drag, self.drag = self.drag, None
-        if drag is None:
+        if not self.interaction.release(event):
             super().mouseReleaseEvent(event)
-            return
-        row = self.rows[drag.row]
-        self.viewport().update()
-        if drag.mode == "link":
-            target = self.row_at(event.position().y())
-            if target is not None and self.rows[target].kind is RowKind.PHASE:
-                other = self.rows[target].item_id
-                if row.item_id is not None and other is not None:
-                    self.shaper.link(row.item_id, other)
-            return
-        self.shaper.move(row, drag.start_days, drag.end_days)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        index = self.row_at(event.position().y())
-        if index is not None:
-            row = self.rows[index]
-            if row.kind is RowKind.LINE and row.item_id is not None:
-                self.line_activated.emit(row.item_id)
-            elif row.kind is RowKind.GROUP:
-                self.toggle(row.key)
+        self.interaction.double_click(event)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            index, _part = self.part_at(event.pos())
-            text = (
-                tooltip(self._ctx, self.rows[index], self.day_under(event.pos().x()))
-                if index is not None and event.pos().x() >= LABEL
-                else ""
-            )
-            if text:
-                QToolTip.showText(event.globalPos(), text, self.viewport())
-            else:
-                QToolTip.hideText()
+            self.interaction.tooltip(event)
             return True
         return super().viewportEvent(event)
 
-    # ---- Keyboard
-
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key == Qt.Key.Key_Escape and self.drag is not None:  # the drag is dropped unstored
-            self.drag = None
-            self.viewport().update()
-            return
-        index = self.selected_row()
-        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and index is not None:
-            days = (7 if shift else 1) * (-1 if key == Qt.Key.Key_Left else 1)
-            self.shaper.move(self.rows[index], days, days)
-        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.rows:
-            step = -1 if key == Qt.Key.Key_Up else 1
-            target = 0 if index is None else min(max(index + step, 0), len(self.rows) - 1)
-            self.select_row(target)
-            self.ensure_visible(target)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and index is not None:
-            row = self.rows[index]
-            if row.kind is RowKind.LINE and row.item_id is not None:
-                self.line_activated.emit(row.item_id)
-            elif row.kind is RowKind.GROUP:
-                self.toggle(row.key)
-        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.set_zoom(self.scale.px_per_day * 1.5)
-        elif key == Qt.Key.Key_Minus:
-            self.set_zoom(self.scale.px_per_day / 1.5)
-        else:
+        if not self.interaction.key(event):
             super().keyPressEvent(event)
 
 
 def _place(line: Line) -> tuple[object, ...]:
-    return (line.category, line.phase_id, line.name, line.dates_from_phase, line.position)
+    return (
+        line.category,
+        line.phase_id,
+        line.name,
+        line.dates_from_phase,
+        line.position,
+        line.cost_model,
+    )
