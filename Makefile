@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_pdf.py
 	$(PY) benchmarks/bench_xlsx.py
 	$(PY) benchmarks/bench_risk.py
+	$(PY) benchmarks/bench_compare.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_window.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_timeline.py
 
