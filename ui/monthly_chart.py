@@ -53,6 +53,17 @@ def _short(value: float, decimals: int) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def style_plot(plot: pg.PlotWidget, pal: QPalette) -> None:
+    """A chart's background, axes and grid in the window's palette (light or dark)."""
+    plot.setBackground(pal.color(QPalette.ColorRole.Base))
+    pen = pg.mkPen(pal.color(QPalette.ColorRole.Text))
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setPen(pen)
+        axis.setTextPen(pen)
+    plot.showGrid(x=False, y=True, alpha=0.15)
+
+
 class MonthlyChart(QWidget):
     """The open plan's cost per month, stacked by category, in the category colours."""
 
@@ -104,14 +115,7 @@ class MonthlyChart(QWidget):
 
     def apply_palette(self) -> None:
         """Background and axes from the window's palette (light or dark)."""
-        pal = self.palette()
-        self.plot.setBackground(pal.color(QPalette.ColorRole.Base))
-        pen = pg.mkPen(pal.color(QPalette.ColorRole.Text))
-        for name in ("left", "bottom"):
-            axis = self.plot.getAxis(name)
-            axis.setPen(pen)
-            axis.setTextPen(pen)
-        self.plot.showGrid(x=False, y=True, alpha=0.15)
+        style_plot(self.plot, self.palette())
 
     def _on_bus_totals_changed(self, totals: object) -> None:
         if totals is not self._drawn:

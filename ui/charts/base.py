@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QVBoxLayout, QWidget
 
 from app.services.line_fields import grouped_amount
 from ui.context import AppContext
-from ui.monthly_chart import MoneyAxis
+from ui.monthly_chart import MoneyAxis, style_plot
 
 
 class LiveChart(QWidget):
@@ -174,11 +174,4 @@ class LiveChart(QWidget):
             self.refresh()
 
     def apply_palette(self) -> None:
-        pal = self.palette()
-        self.plot.setBackground(pal.color(QPalette.ColorRole.Base))
-        pen = pg.mkPen(pal.color(QPalette.ColorRole.Text))
-        for name in ("left", "bottom"):
-            axis = self.plot.getAxis(name)
-            axis.setPen(pen)
-            axis.setTextPen(pen)
-        self.plot.showGrid(x=False, y=True, alpha=0.15)
+        style_plot(self.plot, self.palette())
