@@ -253,6 +253,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         checkable=True,
     ),
     ActionSpec(
+        "view.risk",
+        "&Risk",
+        "view",
+        "risk.toggle",
+        "Ctrl+Shift+K",
+        "Show the Monte Carlo percentiles of the subtotal and set the contingency from them",
+        checkable=True,
+    ),
+    ActionSpec(
         "view.history",
         "Undo &History",
         "view",

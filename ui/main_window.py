@@ -39,6 +39,7 @@ from ui.file_actions import FileOperations
 from ui.navigator import Navigator
 from ui.plan_operations import PlanOperations
 from ui.plan_switcher import PlanSwitcher
+from ui.risk.dock import RiskDock
 from ui.status_bar import StatusBar
 from ui.summary_panel import SummaryPanel
 from ui.theme import app_icon, restyle
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.schedule = ScheduleDocks(self, ctx, self.editors)  # timeline and charts docks
+        self.risk = RiskDock(self, ctx)  # built when first shown
         steps = UndoActions(ctx.undo_stack, self, ctx.finish_editing)
         undo, redo = steps.undo, steps.redo
         self.actions = build_actions(self, {"edit.undo": undo, "edit.redo": redo})
@@ -123,6 +125,7 @@ class MainWindow(QMainWindow):
         self.history.hide()
         self.history.visibilityChanged.connect(self.actions["view.history"].setChecked)
         self.schedule.connect_actions(self.actions)
+        self.risk.connect_actions(self.actions)
 
         self.status = StatusBar(ctx)
         self.setStatusBar(self.status)
