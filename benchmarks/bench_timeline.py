@@ -21,7 +21,6 @@ when a budget is missed.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import tempfile
@@ -31,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_window import PAINT_WATCH, _run, _settings  # noqa: E402
+from benchmarks.bench_window import PAINT_WATCH, _run, _settings, report  # noqa: E402
 
 BUDGETS = {
     "timeline_shown_s": 1.0,
@@ -205,15 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="budgetwright-bench-") as tmp:
         results = measure(Path(tmp), args.lines)
-    failed = [k for k, limit in BUDGETS.items() if results[k] > limit]
-    if args.json:
-        print(json.dumps({"results": results, "budgets": BUDGETS, "missed": failed}, indent=2))
-    else:
-        for key, value in results.items():
-            limit = BUDGETS.get(key)
-            mark = "" if limit is None else ("  ok" if value <= limit else f"  OVER {limit}")
-            print(f"{key:30} {value:10.3f}{mark}")
-    return 1 if failed else 0
+    return report(results, BUDGETS, as_json=args.json, width=30)
 
 
 if __name__ == "__main__":

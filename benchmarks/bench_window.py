@@ -249,14 +249,21 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="budgetwright-bench-") as tmp:
         folder = Path(tmp)
         results = {**startup(folder, args.runs), **large(folder, args.lines)}
-    failed = [k for k, limit in BUDGETS.items() if results[k] > limit]
-    if args.json:
-        print(json.dumps({"results": results, "budgets": BUDGETS, "missed": failed}, indent=2))
+    return report(results, BUDGETS, as_json=args.json, width=28)
+
+
+def report(
+    results: dict[str, float], budgets: dict[str, float], *, as_json: bool, width: int
+) -> int:
+    """Print the figures against their budgets (a table, or one JSON object); 1 if any missed."""
+    failed = [k for k, limit in budgets.items() if results[k] > limit]
+    if as_json:
+        print(json.dumps({"results": results, "budgets": budgets, "missed": failed}, indent=2))
     else:
         for key, value in results.items():
-            limit = BUDGETS.get(key)
+            limit = budgets.get(key)
             mark = "" if limit is None else ("  ok" if value <= limit else f"  OVER {limit}")
-            print(f"{key:28} {value:10.3f}{mark}")
+            print(f"{key:{width}} {value:10.3f}{mark}")
     return 1 if failed else 0
 
 
