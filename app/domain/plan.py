@@ -31,6 +31,20 @@ class CapexView(StrEnum):
 
 
 @dataclass(frozen=True)
+class FxRate:
+    """A fixed rate of a plan: ``rate`` plan-currency units buy one unit of ``currency``.
+
+    ``rate`` is a decimal string kept exactly as entered; ``source`` and ``as_of`` say
+    where the planner took it from, so the pack can defend it.
+    """
+
+    currency: str
+    rate: str
+    source: str = ""
+    as_of: date | None = None
+
+
+@dataclass(frozen=True)
 class Plan:
     """A budget: one currency, a horizon, a contingency and a way to show capital spend."""
 
@@ -45,6 +59,12 @@ class Plan:
     notes: str = ""
     created_at: str = ""
     updated_at: str = ""
+    fx_rates: tuple[FxRate, ...] = ()
+    """Other currencies' fixed rates, by currency code order."""
+
+    def fx_rate(self, currency: str) -> FxRate | None:
+        """The plan's rate for ``currency`` (None for the plan's own or an unknown one)."""
+        return next((r for r in self.fx_rates if r.currency == currency), None)
 
 
 def blank_plan(today: date | None = None) -> Plan:
@@ -69,6 +89,7 @@ PLAN_SETTINGS = (
     "contingency_pct",
     "capex_view",
     "notes",
+    "fx_rates",
 )
 """The fields of a plan a planner edits (everything but its id and timestamps)."""
 
@@ -117,6 +138,8 @@ class Line:
     low_estimate: str | None = None
     high_estimate: str | None = None
     position: int = 0
+    currency: str | None = None
+    """The currency the drivers are priced in; None for the plan's own."""
 
     def number(self, driver: str) -> Decimal:
         """A numeric driver as an exact Decimal."""

@@ -129,6 +129,25 @@ def check_plan(plan: Plan) -> None:
         raise InvalidValue("contingency_pct", str(plan.contingency_pct), "must be 0 to 1000")
     if plan.capex_view not in tuple(CapexView):
         raise InvalidValue("capex_view", plan.capex_view, "must be cash or amortized")
+    check_rates(plan)
+
+
+def check_rates(plan: Plan) -> None:
+    """Every rate names a known currency other than the plan's, once, with a positive rate."""
+    seen: set[str] = set()
+    for rate in plan.fx_rates:
+        where = f"fx_rates.{rate.currency}"
+        if not is_known_currency(rate.currency):
+            raise InvalidValue(where, rate.currency, "not an ISO 4217 currency code")
+        if rate.currency == plan.currency:
+            raise InvalidValue(where, rate.rate, "is the plan's own currency")
+        if rate.currency in seen:
+            raise InvalidValue(where, rate.rate, "is given twice")
+        seen.add(rate.currency)
+        if parse_decimal(where, rate.rate) <= 0:
+            raise InvalidValue(where, rate.rate, "must be above 0")
+        if len(rate.source) > MAX_TEXT:
+            raise InvalidValue(f"{where}.source", shortened(rate.source), "is too long")
 
 
 def check_phase(phase: Phase) -> None:
@@ -231,6 +250,8 @@ def check_line(line: Line, taxonomy: Taxonomy) -> None:
         _check_volume_stays_positive(line)
     if model in (CostModel.TRAINING_RUN, CostModel.SERVING):
         check_compute_drivers(model, line.drivers, line.start, line.end)
+    if line.currency is not None and not is_known_currency(line.currency):
+        raise InvalidValue("currency", line.currency, "not an ISO 4217 currency code")
     _check_estimates(line)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TypeVar
 
+from app.domain.fx import Ratio, rate_ratio
 from app.domain.money import minor_digits, ratio, round_half_up
 from app.domain.plan import Line, Plan
 from app.domain.taxonomy import CATEGORY_KEYS
@@ -54,6 +55,7 @@ class Budget:
     def __init__(self, plan: Plan, lines: Iterable[Line] = ()) -> None:
         self.plan = plan
         self.digits = minor_digits(plan.currency)
+        self._rates = _rates(plan)
         self._reset()
         for line in lines:
             self._add(line)
@@ -89,10 +91,15 @@ class Budget:
 
     def set_plan(self, plan: Plan) -> None:
         """Take new plan settings; recomputes every line only if the cells depend on them."""
-        again = (plan.currency, plan.capex_view) != (self.plan.currency, self.plan.capex_view)
+        again = (plan.currency, plan.capex_view, plan.fx_rates) != (
+            self.plan.currency,
+            self.plan.capex_view,
+            self.plan.fx_rates,
+        )
         horizon = (plan.start, plan.end) != (self.plan.start, self.plan.end)
         self.plan = plan
         self.digits = minor_digits(plan.currency)
+        self._rates = _rates(plan)
         if again:
             lines = list(self._lines.values())
             self._reset()
@@ -113,6 +120,15 @@ class Budget:
     @property
     def total(self) -> int:
         return self.subtotal + self.contingency
+
+    def fx(self, line: Line) -> Ratio:
+        """The exact rate from the line's currency to the plan's; refused without one."""
+        if line.currency is None:
+            return 1, 1
+        found = self._rates.get(line.currency)
+        if found is None:
+            found = rate_ratio(self.plan, line.currency)  # raises, naming the currency
+        return found
 
     def line_total(self, line_id: int) -> int:
         return self.cells[line_id].total
@@ -191,7 +207,7 @@ class Budget:
 
     def _add(self, line: Line) -> None:
         assert line.id is not None
-        cost = line_cost(line, self.digits, self.plan.capex_view)
+        cost = line_cost(line, self.digits, self.plan.capex_view, self.fx(line))
         place = _Place(line.category, line.section, line.item, line.phase_id)
         self.cells[line.id] = cost
         self._places[line.id] = place
@@ -226,6 +242,13 @@ class Budget:
         self._item[place.category, place.section, place.item] += total
         self._phase[place.phase_id] += total
         self._category_month[place.category].add(cost.first, cost.amounts, sign)
+
+
+def _rates(plan: Plan) -> dict[str, Ratio]:
+    """The plan's rates as exact ratios by currency, its own currency at 1."""
+    found = {r.currency: rate_ratio(plan, r.currency) for r in plan.fx_rates}
+    found[plan.currency] = (1, 1)
+    return found
 
 
 def _nonzero(counts: Mapping[K, int]) -> dict[K, int]:

@@ -3,6 +3,9 @@
 All arithmetic is on exact integer ratios; each line-month is rounded half-up to the
 currency's minor unit exactly once. ``spread`` and ``purchase`` round their total
 first and share it out by largest remainder, ties going to the earlier month.
+
+A line priced in another currency is worked out exactly in it, multiplied by the plan's
+rate and rounded once: the rate is part of the exact ``scale`` every model multiplies by.
 """
 
 from __future__ import annotations
@@ -59,14 +62,18 @@ def _mul(*parts: Ratio) -> Ratio:
     return num, den
 
 
-def line_cost(line: Line, digits: int, capex_view: CapexView) -> LineCost:
-    """The line's cells in minor units of a currency with ``digits`` decimal places."""
-    return _MODELS[CostModel(line.cost_model)](line, 10**digits, capex_view)
+def line_cost(line: Line, digits: int, capex_view: CapexView, fx: Ratio = (1, 1)) -> LineCost:
+    """The line's cells in minor units of a currency with ``digits`` decimal places.
+
+    ``fx`` is the exact rate from the line's currency to the plan's (1 for the plan's own).
+    """
+    scale = (fx[0] * 10**digits, fx[1])
+    return _MODELS[CostModel(line.cost_model)](line, scale, capex_view)
 
 
-def _prorated(line: Line, rate: Ratio, scale: int) -> LineCost:
+def _prorated(line: Line, rate: Ratio, scale: Ratio) -> LineCost:
     """A monthly rate times the share of each month the line is active."""
-    num, den = rate[0] * scale, rate[1]
+    num, den = rate[0] * scale[0], rate[1] * scale[1]
     first, last = month_index(line.start), month_index(line.end)
     full = round_half_up(num, den)
 
@@ -81,17 +88,17 @@ def _prorated(line: Line, rate: Ratio, scale: int) -> LineCost:
     return LineCost(first, (head, *([full] * (last - first - 1)), tail))
 
 
-def _one_time(line: Line, scale: int, _view: CapexView) -> LineCost:
-    num, den = _mul(_r(line, "quantity"), _r(line, "unit_cost"))
-    return LineCost(month_index(line.start), (round_half_up(num * scale, den),))
+def _one_time(line: Line, scale: Ratio, _view: CapexView) -> LineCost:
+    num, den = _mul(_r(line, "quantity"), _r(line, "unit_cost"), scale)
+    return LineCost(month_index(line.start), (round_half_up(num, den),))
 
 
-def _recurring(line: Line, scale: int, _view: CapexView) -> LineCost:
+def _recurring(line: Line, scale: Ratio, _view: CapexView) -> LineCost:
     per = (1, 12) if line.drivers["period"] == "year" else (1, 1)
     return _prorated(line, _mul(_r(line, "quantity"), _r(line, "unit_cost"), per), scale)
 
 
-def _usage(line: Line, scale: int, _view: CapexView) -> LineCost:
+def _usage(line: Line, scale: Ratio, _view: CapexView) -> LineCost:
     rate = _mul(
         _r(line, "quantity"),
         _r(line, "hours_per_month"),
@@ -101,21 +108,21 @@ def _usage(line: Line, scale: int, _view: CapexView) -> LineCost:
     return _prorated(line, rate, scale)
 
 
-def _staff(line: Line, scale: int, _view: CapexView) -> LineCost:
+def _staff(line: Line, scale: Ratio, _view: CapexView) -> LineCost:
     on, od = _r(line, "overhead_pct")
     loaded = (100 * od + on, 100 * od)
     return _prorated(line, _mul(_r(line, "fte"), _r(line, "annual_cost"), loaded, (1, 12)), scale)
 
 
-def _volume(line: Line, scale: int, _view: CapexView) -> LineCost:
+def _volume(line: Line, scale: Ratio, _view: CapexView) -> LineCost:
     vn, vd = _r(line, "volume")
     gn, gd = _r(line, "growth_per_month")
     un, ud = _r(line, "unit_cost")
     first = month_index(line.start)
-    base_den = vd * gd * ud
+    base_den = vd * gd * ud * scale[1]
     days = active_days(line.start, line.end)
     lengths = month_lengths(first, first + len(days))
-    base, step = vn * gd * un * scale, gn * vd * un * scale
+    base, step = vn * gd * un * scale[0], gn * vd * un * scale[0]
     amounts = tuple(
         round_half_up((base + step * k) * active, base_den * dim)
         for k, (active, dim) in enumerate(zip(days, lengths, strict=True))
@@ -123,9 +130,9 @@ def _volume(line: Line, scale: int, _view: CapexView) -> LineCost:
     return LineCost(first, amounts)
 
 
-def _rounded_total(line: Line, scale: int) -> int:
-    num, den = _mul(_r(line, "quantity"), _r(line, "unit_cost"))
-    return round_half_up(num * scale, den)
+def _rounded_total(line: Line, scale: Ratio) -> int:
+    num, den = _mul(_r(line, "quantity"), _r(line, "unit_cost"), scale)
+    return round_half_up(num, den)
 
 
 def largest_remainder(total: int, weights: list[int]) -> list[int]:
@@ -148,13 +155,13 @@ def largest_remainder(total: int, weights: list[int]) -> list[int]:
     return shares
 
 
-def _spread(line: Line, scale: int, _view: CapexView) -> LineCost:
+def _spread(line: Line, scale: Ratio, _view: CapexView) -> LineCost:
     days = active_days(line.start, line.end)
     shares = largest_remainder(_rounded_total(line, scale), days)
     return LineCost(month_index(line.start), tuple(shares))
 
 
-def _purchase(line: Line, scale: int, view: CapexView) -> LineCost:
+def _purchase(line: Line, scale: Ratio, view: CapexView) -> LineCost:
     total = _rounded_total(line, scale)
     if view is CapexView.CASH:
         return LineCost(month_index(line.start), (total,))
@@ -162,24 +169,24 @@ def _purchase(line: Line, scale: int, view: CapexView) -> LineCost:
     return LineCost(month_index(line.start), tuple(largest_remainder(total, [1] * months)))
 
 
-def _training_run(line: Line, scale: int, _view: CapexView) -> LineCost:
+def _training_run(line: Line, scale: Ratio, _view: CapexView) -> LineCost:
     """accelerator_hours × unit_cost, rounded once, shared over the active days as spread."""
     hn, hd = accelerator_hours(line.drivers)
     un, ud = _r(line, "unit_cost")
     days = active_days(line.start, line.end)
-    shares = largest_remainder(round_half_up(hn * un * scale, hd * ud), days)
+    shares = largest_remainder(round_half_up(hn * un * scale[0], hd * ud * scale[1]), days)
     return LineCost(month_index(line.start), tuple(shares))
 
 
-def _serving(line: Line, scale: int, _view: CapexView) -> LineCost:
+def _serving(line: Line, scale: Ratio, _view: CapexView) -> LineCost:
     """accelerators × 24 × active days × unit_cost, rounded half-up each month."""
     un, ud = _r(line, "unit_cost")
     first = month_index(line.start)
     days = active_days(line.start, line.end)
     counts = serving_accelerators(line.drivers, first, len(days))
     # round half-up of a × 24 × d × unit_cost, all terms non-negative: (2n + den) // 2den
-    step, den = 48 * un * scale, 2 * ud
-    amounts = tuple((a * d * step + ud) // den for a, d in zip(counts, days, strict=True))
+    step, half = 48 * un * scale[0], ud * scale[1]
+    amounts = tuple((a * d * step + half) // (2 * half) for a, d in zip(counts, days, strict=True))
     return LineCost(first, amounts)
 
 

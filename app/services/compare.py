@@ -14,6 +14,7 @@ from operator import add
 from typing import Any
 
 from app.domain.errors import BadInput
+from app.domain.fx import line_rate
 from app.domain.money import format_amount, minor_digits, ratio, round_half_up
 from app.domain.plan import CapexView, Line, PlanSnapshot
 from app.domain.taxonomy import CATEGORY_KEYS
@@ -66,10 +67,11 @@ class _Costs:
         self.first, self.last = month_index(plan.start), month_index(plan.end)
         for line in snapshot.lines:
             assert line.id is not None
-            key = _cost_key(line)
+            fx = line_rate(line, plan)
+            key = (*_cost_key(line), fx)
             cost = known.get(key)
             if cost is None:
-                cost = known[key] = line_cost(line, digits, view)
+                cost = known[key] = line_cost(line, digits, view, fx)
             self.cells[line.id] = cost
             self.by_category[line.category] += cost.total
             self.first, self.last = min(self.first, cost.first), max(self.last, cost.last)

@@ -116,7 +116,9 @@ class ServingView:
     crossover: str | None  # first month from which self-hosting stays no dearer
 
 
-def serving_view(line: Line, digits: int, api_price_per_million: Decimal) -> ServingView:
+def serving_view(
+    line: Line, digits: int, api_price_per_million: Decimal, fx: tuple[int, int] = (1, 1)
+) -> ServingView:
     """Serving's demand, accelerators and cost each month beside the same demand via an API.
 
     A month the line covers only in part counts that share of its demand, as the
@@ -126,7 +128,7 @@ def serving_view(line: Line, digits: int, api_price_per_million: Decimal) -> Ser
     first = month_index(line.start)
     days = active_days(line.start, line.end)
     counts = serving_accelerators(d, first, len(days))
-    cost = line_cost(line, digits, CapexView.CASH)
+    cost = line_cost(line, digits, CapexView.CASH, fx)
     price = Fraction(api_price_per_million)
     tpm, growth = Fraction(d["tokens_per_month"]), Fraction(d["growth_per_month"])
     months = []

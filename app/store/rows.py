@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from app.domain.cost_models import DRIVERS
 from app.domain.errors import DatabaseRefused, InvalidValue
-from app.domain.plan import CapexView, CatalogueEntry, CostModel, CustomItem, Line, Phase, Plan
+from app.domain.plan import (
+    CapexView,
+    CatalogueEntry,
+    CostModel,
+    CustomItem,
+    FxRate,
+    Line,
+    Phase,
+    Plan,
+)
 from app.domain.validation import parse_decimal
 
 Row = Mapping[Any, Any]
@@ -49,6 +59,32 @@ def plan_value(row: Row) -> Plan:
         notes=row["notes"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        fx_rates=_rates_value(f"plan {row['id']}", row["fx_rates"]),
+    )
+
+
+def _rates_value(where: str, text: str) -> tuple[FxRate, ...]:
+    found = []
+    for r in json.loads(text or "[]"):
+        _stored_decimal(where, f"fx_rates.{r['currency']}", r["rate"])
+        as_of = date.fromisoformat(r["as_of"]) if r.get("as_of") else None
+        found.append(FxRate(r["currency"], r["rate"], r.get("source", ""), as_of))
+    return tuple(found)
+
+
+def rates_text(rates: tuple[FxRate, ...]) -> str:
+    """The rate table as stored: JSON text, decimals as strings, in currency order."""
+    return json.dumps(
+        [
+            {
+                "currency": r.currency,
+                "rate": r.rate,
+                "source": r.source,
+                "as_of": r.as_of.isoformat() if r.as_of else None,
+            }
+            for r in sorted(rates, key=lambda r: r.currency)
+        ],
+        ensure_ascii=False,
     )
 
 
@@ -65,6 +101,7 @@ def plan_row(plan: Plan) -> dict[str, Any]:
         "notes": plan.notes,
         "created_at": plan.created_at,
         "updated_at": plan.updated_at,
+        "fx_rates": rates_text(plan.fx_rates),
     }
 
 
@@ -114,6 +151,7 @@ LINE_FIELDS = [
     "low_estimate",
     "high_estimate",
     "position",
+    "currency",
 ]
 
 

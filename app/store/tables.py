@@ -29,6 +29,7 @@ class PlanRow(SQLModel, table=True):
     notes: str = ""
     created_at: str
     updated_at: str
+    fx_rates: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})
 
 
 class PhaseRow(SQLModel, table=True):
@@ -81,6 +82,7 @@ class LineRow(SQLModel, table=True):
     low_estimate: str | None = None
     high_estimate: str | None = None
     position: int = 0
+    currency: str | None = None
 
 
 class CatalogueRow(SQLModel, table=True):

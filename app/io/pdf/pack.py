@@ -163,7 +163,9 @@ class Pack:
             first = line.start.replace(day=1)
             last = first.replace(day=days_in_month(month_index(first)))
             full = replace(line, start=first, end=last)
-            return line_cost(full, self.budget.digits, plan.capex_view).amounts[0]
+            return line_cost(
+                full, self.budget.digits, plan.capex_view, self.budget.fx(line)
+            ).amounts[0]
         if model is CostModel.PURCHASE and plan.capex_view is CapexView.AMORTIZED:
             assert line.id is not None
             return self.budget.cells[line.id].amounts[0]
