@@ -190,7 +190,7 @@ def _serving(line: Line, scale: Ratio, _view: CapexView) -> LineCost:
     return LineCost(first, amounts)
 
 
-_MODELS: dict[CostModel, Callable[[Line, int, CapexView], LineCost]] = {
+_MODELS: dict[CostModel, Callable[[Line, Ratio, CapexView], LineCost]] = {
     CostModel.ONE_TIME: _one_time,
     CostModel.RECURRING: _recurring,
     CostModel.USAGE: _usage,

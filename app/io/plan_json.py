@@ -7,15 +7,18 @@ export gives the same bytes. Reading names the field at fault (``lines[3].driver
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from app.domain.errors import BadInput, InvalidValue
-from app.domain.plan import CapexView, CostModel, Line, Phase, Plan, PlanSnapshot
+from app.domain.fx import check_line_currency
+from app.domain.plan import CapexView, CostModel, FxRate, Line, Phase, Plan, PlanSnapshot
 from app.domain.validation import (
     MAX_TEXT,
     check_phase_links,
+    check_rates,
     key_text,
     parse_decimal,
     parse_iso_date,
@@ -45,8 +48,24 @@ def to_document(snapshot: PlanSnapshot) -> dict[str, Any]:
         "contingency_pct": str(plan.contingency_pct),
         "capex_view": plan.capex_view.value,
         "notes": plan.notes,
+        **_rates_doc(plan.fx_rates),
         "phases": [_phase_doc(p) for p in snapshot.phases],
-        "lines": [_line_doc(line, keys) for line in snapshot.lines],
+        "lines": [_line_doc(line, keys, plan.currency) for line in snapshot.lines],
+    }
+
+
+def _rates_doc(rates: tuple[FxRate, ...]) -> dict[str, Any]:
+    """``fx_rates`` (code → decimal string, as DESIGN.md fixes) and, beside it,
+    ``fx_sources`` (code → source and as-of date), both only when the plan has rates."""
+    if not rates:
+        return {}
+    ordered = sorted(rates, key=lambda r: r.currency)
+    return {
+        "fx_rates": {r.currency: r.rate for r in ordered},
+        "fx_sources": {
+            r.currency: {"source": r.source, "as_of": r.as_of.isoformat() if r.as_of else None}
+            for r in ordered
+        },
     }
 
 
@@ -61,7 +80,7 @@ def _phase_doc(phase: Phase) -> dict[str, Any]:
     }
 
 
-def _line_doc(line: Line, phase_keys: dict[int | None, str]) -> dict[str, Any]:
+def _line_doc(line: Line, phase_keys: dict[int | None, str], currency: str) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "category": line.category,
         "section": line.section,
@@ -72,6 +91,8 @@ def _line_doc(line: Line, phase_keys: dict[int | None, str]) -> dict[str, Any]:
         "start": line.start.isoformat(),
         "end": line.end.isoformat(),
     }
+    if line.currency is not None and line.currency != currency:
+        doc["currency"] = line.currency
     if line.phase_id is not None:
         doc["phase"] = phase_keys[line.phase_id]
         doc["dates_from_phase"] = line.dates_from_phase
@@ -106,21 +127,23 @@ def write_file(snapshot: PlanSnapshot, path: Path) -> None:
 
 PLAN_KEYS = frozenset(
     {"format", "version", "name", "currency", "start", "end", "contingency_pct"}
-    | {"capex_view", "phases", "lines", "description", "notes"}
+    | {"capex_view", "phases", "lines", "description", "notes", "fx_rates", "fx_sources"}
 )
-PLAN_REQUIRED = PLAN_KEYS - {"description", "notes"}
+PLAN_REQUIRED = PLAN_KEYS - {"description", "notes", "fx_rates", "fx_sources"}
+FX_SOURCE_KEYS = frozenset({"source", "as_of"})
 PHASE_KEYS = frozenset({"key", "name", "start", "end", "milestone", "depends_on"})
 PHASE_REQUIRED = frozenset({"key", "name", "start", "end"})
 LINE_REQUIRED = frozenset(
     {"category", "section", "item", "name", "cost_model", "drivers", "start", "end"}
 )
 LINE_KEYS = LINE_REQUIRED | {"phase", "dates_from_phase", "dates_fixed", "vendor", "notes"}
-LINE_KEYS |= {"catalogue", "estimate"}
+LINE_KEYS |= {"catalogue", "estimate", "currency"}
 CATALOGUE_KEYS = frozenset({"ref", "price", "as_of"})
 ESTIMATE_KEYS = frozenset({"low", "high"})
 
 MODELS = frozenset(m.value for m in CostModel)
 CAPEX_VIEWS = frozenset(v.value for v in CapexView)
+_NONE: frozenset[str] = frozenset()
 _TWICE = "\0twice"  # marks an object that named a key twice (see _no_twice)
 
 
@@ -282,7 +305,12 @@ def _snapshot(doc: _Reader) -> PlanSnapshot:
         contingency_pct=Decimal(doc.decimal_text("contingency_pct")),
         capex_view=CapexView(capex),
         notes=doc.text("notes", ""),
+        fx_rates=_rates(doc),
     )
+    try:
+        check_rates(plan)
+    except InvalidValue as exc:
+        raise doc.fail(exc.field, exc.value, exc.reason) from None
     phases = [_phase(data, position) for position, data in enumerate(doc.items("phases"))]
     by_key = {p.key: p for p in phases}
     for position, phase in enumerate(phases):
@@ -292,7 +320,40 @@ def _snapshot(doc: _Reader) -> PlanSnapshot:
             )
     check_phase_links(phases, lambda p: f"phases[{p.position}] ({p.key!r})")
     lines = [_line(data, position, by_key) for position, data in enumerate(doc.items("lines"))]
+    for position, line in enumerate(lines):
+        if line.currency == plan.currency:
+            lines[position] = line = replace(line, currency=None)
+        try:
+            check_line_currency(line, plan)
+        except InvalidValue as exc:
+            raise exc.at(f"lines[{position}] ({line.name!r})") from None
     return PlanSnapshot(plan, tuple(phases), tuple(lines))
+
+
+def _rates(doc: _Reader) -> tuple[FxRate, ...]:
+    if "fx_rates" not in doc.data:
+        if "fx_sources" in doc.data:
+            raise doc.fail("fx_sources", None, "names sources of rates the file does not give")
+        return ()
+    given = doc.data["fx_rates"]
+    table = doc.child("fx_rates", frozenset(given) - {_TWICE} if isinstance(given, dict) else _NONE)
+    sources = None
+    if "fx_sources" in doc.data:
+        given = doc.data["fx_sources"]
+        sources = doc.child("fx_sources", frozenset(given) if isinstance(given, dict) else _NONE)
+        extra = sources.data.keys() - table.data.keys() - {_TWICE}
+        if extra:
+            raise sources.fail(key_text(min(extra)), None, "has no rate in fx_rates")
+    found = []
+    for code in sorted(table.data):
+        rate = table.decimal_text(code)
+        source, as_of = "", None
+        if sources is not None and code in sources.data:
+            about = sources.child(code, FX_SOURCE_KEYS)
+            source = about.text("source", "")
+            as_of = about.day("as_of", None, nullable=True)
+        found.append(FxRate(code, rate, source, as_of))
+    return tuple(found)
 
 
 def _phase(data: Any, position: int) -> Phase:
@@ -365,4 +426,5 @@ def _line(data: Any, position: int, phases: dict[str, Phase]) -> Line:
         low_estimate=estimate.decimal_text("low", None, nullable=True) if estimate else None,
         high_estimate=estimate.decimal_text("high", None, nullable=True) if estimate else None,
         position=position,
+        currency=r.text("currency", None),
     )

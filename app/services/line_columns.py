@@ -33,6 +33,7 @@ class FieldKind(StrEnum):
     FLAG = "flag"
     UNIT = "unit"
     TOTAL = "total"
+    CURRENCY = "currency"
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,13 @@ FOLLOWS = ColumnSpec(
 UNIT = ColumnSpec("unit", "Unit", FieldKind.UNIT, "unit", tip="What one unit of the price buys")
 TOTAL = ColumnSpec("total", "Total", FieldKind.TOTAL, "total", tip="Cost over the whole line")
 NOTES = ColumnSpec("notes", "Notes", FieldKind.TEXT, "notes")
+CURRENCY = ColumnSpec(
+    "currency",
+    "Currency",
+    FieldKind.CURRENCY,
+    "currency",
+    tip="The currency the line's prices are in: the plan's, or one with a rate in Plan Settings",
+)
 LOW = ColumnSpec("low_estimate", "Low estimate", FieldKind.MONEY, "low_estimate")
 HIGH = ColumnSpec("high_estimate", "High estimate", FieldKind.MONEY, "high_estimate")
 
@@ -156,6 +164,7 @@ _ORDER = {
     FieldKind.TEXT: 0,
     FieldKind.CATALOGUE: 1,
     FieldKind.TOTAL: 3,
+    FieldKind.CURRENCY: 2,
     FieldKind.PHASE: 1,
     FieldKind.FLAG: 1,
     FieldKind.DATE: 6,
@@ -187,6 +196,7 @@ _CATEGORY_COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
         driver_column("useful_life_months", "Useful life (months)"),
         driver_column("accelerators", "Accelerators"),
         driver_column("unit_cost", "Rate per accelerator-hour", COMPUTE),
+        CURRENCY,
         START,
         END,
         TOTAL,
@@ -199,6 +209,7 @@ _CATEGORY_COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
         driver_column("fte", "FTE"),
         driver_column("annual_cost", "Annual cost"),
         driver_column("overhead_pct", "Overhead %"),
+        CURRENCY,
         START,
         END,
         TOTAL,
@@ -213,6 +224,7 @@ _CATEGORY_COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
         driver_column("unit_cost", "Unit price", (M.VOLUME,), "Price per unit-month"),
         driver_column("quantity", "Items"),
         driver_column("unit_cost", "Price per item", PER_ITEM),
+        CURRENCY,
         START,
         END,
         TOTAL,
@@ -225,6 +237,7 @@ _CATEGORY_COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
         driver_column("quantity", "Seats"),
         driver_column("unit_cost", "Price per seat"),
         driver_column("period", "Period"),
+        CURRENCY,
         START,
         END,
         TOTAL,
@@ -240,6 +253,7 @@ _CATEGORY_COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
         UNIT,
         driver_column("unit_cost", "Unit cost"),
         driver_column("period", "Period"),
+        CURRENCY,
         START,
         END,
         TOTAL,
@@ -258,6 +272,7 @@ _CATEGORY_COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
         driver_column("unit_cost", "Rate per accelerator-hour", COMPUTE),
         driver_column("fte", "FTE"),
         driver_column("annual_cost", "Annual cost"),
+        CURRENCY,
         START,
         END,
         TOTAL,
@@ -268,6 +283,7 @@ _CATEGORY_COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
         MODEL,
         driver_column("quantity", "Effort (hours)"),
         driver_column("unit_cost", "Rate per hour"),
+        CURRENCY,
         START,
         END,
         TOTAL,
@@ -281,6 +297,7 @@ _CATEGORY_COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
         driver_column("period", "Period"),
         driver_column("fte", "FTE"),
         driver_column("annual_cost", "Annual cost"),
+        CURRENCY,
         START,
         END,
         TOTAL,
@@ -336,6 +353,7 @@ def detail_fields(category: str, line: Line) -> tuple[ColumnSpec, ...]:
         ITEM,
         MODEL,
         catalogue,
+        CURRENCY,
         *drivers,
         START,
         END,

@@ -8,7 +8,8 @@ from dataclasses import replace
 from sqlalchemy import Connection
 
 from app.domain.errors import EditConflict, InvalidValue, NotFound
-from app.domain.plan import CatalogueEntry, Line
+from app.domain.fx import check_line_currency
+from app.domain.plan import CatalogueEntry, Line, Plan
 from app.domain.taxonomy import standard_taxonomy
 from app.domain.validation import check_line
 from app.services.changes import RowChange
@@ -16,16 +17,24 @@ from app.services.command import Command, Shown, merged, touch
 from app.store import repository
 
 
-def _ready(conn: Connection, line: Line) -> Line:
-    """The line with its phase's dates if it follows one, checked against every rule."""
+def _ready(conn: Connection, line: Line, plans: dict[int, Plan] | None = None) -> Line:
+    """The line with its phase's dates if it follows one, checked against every rule.
+
+    ``plans`` keeps the plans already read, so many lines read their plan once.
+    """
     if line.dates_from_phase:
         if line.phase_id is None:
             raise InvalidValue("dates_from_phase", True, "the line follows no phase")
         phase = repository.get_phase(conn, line.phase_id)
         line = replace(line, start=phase.start, end=phase.end)
     taxonomy = standard_taxonomy().with_items(repository.custom_items(conn))
+    plans = {} if plans is None else plans
+    if line.currency is not None and line.plan_id not in plans:
+        plans[line.plan_id] = repository.get_plan(conn, line.plan_id)
     try:
         check_line(line, taxonomy)
+        if line.currency is not None:
+            check_line_currency(line, plans[line.plan_id])
     except InvalidValue as exc:
         raise exc.at(f"line {line.name!r}") from None
     return line
@@ -46,12 +55,14 @@ class AddLines(Command):
         position = max((line.position for line in existing), default=-1) + 1
         first_id = repository.next_id(conn, repository.LINE)
         rows = []
+        plans: dict[int, Plan] = {}
         for offset, line in enumerate(self.new):
             ready = _ready(
                 conn,
                 replace(
                     line, id=first_id + offset, plan_id=self.plan_id, position=position + offset
                 ),
+                plans,
             )
             rows.append(RowChange(None, ready))
         self.line_ids = [first_id + i for i in range(len(rows))]
@@ -83,6 +94,7 @@ class EditLines(Command):
 
     def changes(self, conn: Connection) -> list[RowChange]:
         rows = []
+        plans: dict[int, Plan] = {}
         for line in self.new:
             assert line.id is not None
             start = self.base.get(line.id)
@@ -96,11 +108,11 @@ class EditLines(Command):
                 ) from None
             if start is not None:
                 line = merged(old, start, line, f"line {start.name!r}")
-            new = _ready(conn, replace(line, plan_id=old.plan_id))
+            new = _ready(conn, replace(line, plan_id=old.plan_id), plans)
             if new != old:
                 rows.append(RowChange(old, new))
-        plans = {c.after.plan_id for c in rows if isinstance(c.after, Line)}
-        return rows + [touch(conn, plan_id) for plan_id in sorted(plans)]
+        edited = {c.after.plan_id for c in rows if isinstance(c.after, Line)}
+        return rows + [touch(conn, plan_id) for plan_id in sorted(edited)]
 
 
 class DeleteLines(Command):

@@ -17,6 +17,7 @@ from typing import Any
 
 from app.domain.cost_models import DRIVERS, LABELS, STARTERS
 from app.domain.errors import InvalidValue
+from app.domain.fx import check_line_currency
 from app.domain.money import grouped as grouped_minor
 from app.domain.money import minor_digits
 from app.domain.plan import CatalogueEntry, CostModel, Line, Phase, Plan
@@ -120,12 +121,16 @@ def display_text(line: Line, column: ColumnSpec, ctx: EditContext, total: int | 
         return "" if total is None else grouped_amount(total, ctx.digits)
     if kind is FieldKind.UNIT:
         return unit_text(line, ctx)
+    if kind is FieldKind.CURRENCY:
+        return line.currency or ctx.plan.currency
     if column.field == "driver":
         raw = line.drivers[column.driver]
         if kind is FieldKind.PERIOD:
             return PERIOD_TEXT.get(raw, raw)
         if column.driver in FRACTION_DRIVERS:
             return f"{plain(Decimal(raw) * 100)} %"
+        if kind is FieldKind.MONEY and foreign(line, ctx.plan):
+            return f"{line.currency} {grouped(raw)}"  # shown in the currency it was entered in
         return grouped(raw)
     if kind is FieldKind.ITEM:
         return ctx.taxonomy.label(line.category, line.section, line.item)
@@ -241,6 +246,7 @@ def with_value(line: Line, column: ColumnSpec, value: object, ctx: EditContext) 
     new = after_edit(line, _entered(line, column, value, ctx), column.kind is FieldKind.DATE)
     try:
         check_line(new, ctx.taxonomy)
+        check_line_currency(new, ctx.plan)
     except InvalidValue as exc:
         typed = value if isinstance(value, str) else exc.value
         title = column.title if _same_field(exc.field, column) else _title_of(exc.field)
@@ -270,7 +276,7 @@ def _entered(line: Line, column: ColumnSpec, value: object, ctx: EditContext) ->
             text = str(value).strip().lower()
             text = {"monthly": "month", "yearly": "year", "annual": "year"}.get(text, text)
         else:
-            text = normalize_number(str(value), column.driver, ctx.plan.currency)
+            text = normalize_number(str(value), column.driver, line.currency or ctx.plan.currency)
         if not text and is_optional(CostModel(line.cost_model), column.driver):
             # an optional driver cleared is left out (its default stands in again)
             return replace(
@@ -303,7 +309,43 @@ def _entered(line: Line, column: ColumnSpec, value: object, ctx: EditContext) ->
         return with_phase(line, int(str(value)) if value not in (None, "") else None, ctx)
     if kind is FieldKind.FLAG:
         return with_following(line, bool(value), ctx)
+    if kind is FieldKind.CURRENCY:
+        return with_currency(line, str(value or ""), ctx)
     raise InvalidValue(column.title, value, "cannot be edited")
+
+
+def foreign(line: Line, plan: Plan) -> bool:
+    """True for a line priced in another currency than the plan's."""
+    return line.currency is not None and line.currency != plan.currency
+
+
+def with_currency(line: Line, code: str, ctx: EditContext) -> Line:
+    """The line priced in ``code`` (blank or the plan's own: the plan's currency)."""
+    code = code.strip().upper()
+    if not code or code == ctx.plan.currency:
+        return replace(line, currency=None)
+    if ctx.plan.fx_rate(code) is None:
+        raise NeedsRate(code, ctx.plan)
+    return replace(line, currency=code)
+
+
+def currency_choices(plan: Plan) -> list[tuple[str, str]]:
+    """The currencies a line of the plan can be priced in: the plan's, then those with a rate."""
+    return [(f"{plan.currency} (plan)", plan.currency)] + [
+        (f"{r.currency} at {r.rate}", r.currency) for r in plan.fx_rates
+    ]
+
+
+class NeedsRate(InvalidValue):
+    """A currency the plan has no rate for: the window asks for one, then tries again."""
+
+    def __init__(self, currency: str, plan: Plan) -> None:
+        super().__init__(
+            "Currency",
+            currency,
+            f"this plan ({plan.currency}) has no rate for it; add one in Plan Settings",
+        )
+        self.currency = currency
 
 
 def with_model(line: Line, model: CostModel, ctx: EditContext) -> Line:
@@ -327,12 +369,8 @@ def with_catalogue_price(line: Line, entry: CatalogueEntry, ctx: EditContext) ->
     An entry that names a cost model (a GPU bought rather than rented) switches the
     line to it; a line still carrying its placeholder name takes the entry's name.
     """
-    if entry.currency != ctx.plan.currency:
-        raise InvalidValue(
-            "Catalogue price",
-            entry.name,
-            f"is priced in {entry.currency}; this plan is in {ctx.plan.currency}",
-        )
+    if entry.currency != ctx.plan.currency and ctx.plan.fx_rate(entry.currency) is None:
+        raise NeedsRate(entry.currency, ctx.plan)
     if entry.cost_model and entry.cost_model != line.cost_model and not keeps_model(line, entry):
         line = with_model(line, CostModel(entry.cost_model), ctx)
     if entry.driver not in line.drivers:
@@ -349,6 +387,7 @@ def with_catalogue_price(line: Line, entry: CatalogueEntry, ctx: EditContext) ->
         catalogue_ref=entry.key,
         catalogue_price=entry.price,
         catalogue_as_of=entry.as_of,
+        currency=None if entry.currency == ctx.plan.currency else entry.currency,
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from app.domain.errors import EditConflict, InvalidValue
+from app.domain.fx import check_line_currency
 from app.domain.plan import Phase, Plan, PlanSnapshot
 from app.domain.taxonomy import Taxonomy, standard_taxonomy
 from app.domain.validation import check_line, check_phase, check_plan
@@ -77,6 +78,7 @@ def _insert_snapshot(
         new_line = replace(line, id=next_line + offset, plan_id=plan_id, phase_id=phase_id)
         try:
             check_line(new_line, taxonomy)
+            check_line_currency(new_line, plan)
         except InvalidValue as exc:
             raise exc.at(f"lines[{offset}] ({line.name!r})") from None
         changes.append(RowChange(None, new_line))
@@ -181,6 +183,9 @@ class EditPlan(Command):
                 )
         new = touched(replace(old, **self.fields))
         check_plan(new)
+        if (new.currency, new.fx_rates) != (old.currency, old.fx_rates):
+            for line in repository.lines(conn, self.plan_id):
+                check_line_currency(line, new)
         _check_name_free(conn, new.name, except_id=self.plan_id)
         return [RowChange(old, new)]
 

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from app.domain.errors import InvalidValue, NotFound
+from app.domain.fx import check_line_currency
 from app.domain.plan import PLAN_SETTINGS, Line, Phase, Plan, PlanSnapshot
 from app.domain.taxonomy import Taxonomy
 from app.domain.validation import check_line, check_phase, check_plan
@@ -249,6 +250,7 @@ class ReimportPlan(Command):
                 new_line = replace(new_line, start=followed.start, end=followed.end)
             try:
                 check_line(new_line, self.taxonomy)
+                check_line_currency(new_line, plan)
             except InvalidValue as exc:
                 raise exc.at(f"line {position + 1} ({line.name!r})") from None
             if old_line is None:

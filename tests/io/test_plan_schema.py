@@ -53,6 +53,9 @@ BEYOND_THE_SCHEMA = (
     "makes a cycle",
     "but carries other dates",
     "holds a lone surrogate",
+    "has no rate for it",  # a line's currency needs a rate in the plan's fx_rates
+    "has no rate in fx_rates",
+    "is the plan's own currency",
 )
 
 
