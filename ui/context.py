@@ -22,6 +22,7 @@ from app.domain.errors import BudgetwrightError, DatabaseUnavailable, EditConfli
 from app.domain.plan import (
     PLAN_SETTINGS,
     CatalogueEntry,
+    FxRate,
     Line,
     Phase,
     Plan,
@@ -30,7 +31,7 @@ from app.domain.plan import (
 )
 from app.domain.taxonomy import Taxonomy, standard_taxonomy
 from app.services.line_columns import ColumnSpec
-from app.services.line_fields import EditContext, refusal, with_value
+from app.services.line_fields import EditContext, NeedsRate, refusal, with_value
 from ui.background import BackgroundWork, Cancelled, Progress
 from ui.change_bus import ChangeBus
 from ui.settings import WindowSettings
@@ -69,6 +70,8 @@ class AppContext(QObject):
         self.opened: OpenedPlan | None = None
         self._edit_context: EditContext | None = None
         self._held_edits: list[Callable[[], bool]] = []
+        self.ask_rate: Callable[[Plan, str], FxRate | None] | None = None
+        """Asks the planner for a rate the plan lacks (set by the window; None: refuse)."""
         from ui.store_watch import StoreWatch
 
         self.watch = StoreWatch(self)
@@ -271,6 +274,11 @@ class AppContext(QObject):
         """Enter ``value`` in one field of a line; refused values are reported, not stored."""
         try:
             new = with_value(line, column, value, self.edit_context())
+        except NeedsRate as exc:
+            if not self._add_rate(exc.currency):
+                self.refuse(exc)
+                return False
+            return self.edit_line(self.lines.get(line.id, line) if line.id else line, column, value)
         except InvalidValue as exc:
             self.refuse(exc)
             return False
@@ -279,6 +287,19 @@ class AppContext(QObject):
         return self.change_lines(
             [new], f"Edit {line.name}: {column.title}", f"{line.id}:{column.key}"
         )
+
+    def _add_rate(self, currency: str) -> bool:
+        """Ask for the plan's rate for ``currency`` and store it (its own undo step)."""
+        from app.services.fx_commands import set_rate
+
+        plan = self.plan
+        if self.ask_rate is None or plan is None or plan.id is None:
+            return False
+        rate = self.ask_rate(plan, currency)
+        if rate is None:
+            return False
+        command = set_rate(plan, rate)
+        return self.run(command, command.label)
 
     def change_lines(self, lines: list[Line], text: str, merge_key: str = "") -> bool:
         from app.services.line_commands import EditLines

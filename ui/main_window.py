@@ -39,6 +39,7 @@ from ui.file_actions import FileOperations
 from ui.navigator import Navigator
 from ui.plan_operations import PlanOperations
 from ui.plan_switcher import PlanSwitcher
+from ui.rate_table import ask_rate
 from ui.risk.dock import RiskDock
 from ui.status_bar import StatusBar
 from ui.summary_panel import SummaryPanel
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setObjectName("main-window")
         self.plans = PlanOperations(ctx, self)
+        ctx.ask_rate = lambda plan, currency: ask_rate(self, plan, currency)
         self.files = FileOperations(ctx, self)
 
         self.navigator = Navigator(ctx)

@@ -33,6 +33,7 @@ from app.domain.validation import check_plan, parse_date, parse_decimal
 from app.services.line_fields import normalize_number, plain, refusal
 from ui.editors.date_entry import DateEntry
 from ui.plan_list import PLAN_ID_ROLE, PlanListModel
+from ui.rate_table import RateTable
 from ui.theme import set_role
 
 Index = QModelIndex | QPersistentModelIndex
@@ -47,6 +48,7 @@ FORM_LABELS = {
     "end": "End",
     "contingency_pct": "Contingency %",
     "capex_view": "Capital view",
+    "fx_rates": "Exchange rates",
 }
 """The dialog's words for a plan field, for messages about a refused value."""
 
@@ -63,7 +65,7 @@ class PlanSettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(440)  # room for the hints and messages, wrapped, never cut
+        self.setMinimumWidth(520)  # room for the hints and messages, wrapped, never cut
         self._plan = plan
         self._taken = taken
         """Names of the database's other plans (a new plan may not take one)."""
@@ -111,6 +113,9 @@ class PlanSettingsDialog(QDialog):
             self.currency.currentTextChanged.connect(
                 lambda text: self.currency_note.setVisible(text.strip().upper() != plan.currency)
             )
+        self.rates = RateTable(plan)
+        self.rates.table.itemChanged.connect(lambda _item: self._recheck())
+        rates_label = QLabel("<b>Exchange rates</b>")
         self.message = QLabel()
         set_role(self.message, "message")
         self.message.setWordWrap(True)
@@ -122,6 +127,8 @@ class PlanSettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(rates_label)
+        layout.addWidget(self.rates)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         for line_edit in (self.name, self.description, self.start, self.end, self.contingency):
@@ -141,6 +148,7 @@ class PlanSettingsDialog(QDialog):
             end=parse_date("end", self.end.value()),
             contingency_pct=contingency,
             capex_view=CapexView(self.capex.currentData()),
+            fx_rates=self.rates.rates(),
         )
         check_plan(plan)
         renamed = self._plan.id is None or plan.name != self._plan.name
@@ -153,6 +161,8 @@ class PlanSettingsDialog(QDialog):
             self.plan()
         except InvalidValue as exc:
             label = FORM_LABELS.get(exc.field, exc.field)
+            if exc.field.startswith("fx_rates."):
+                label = f"Rate for {exc.field.split('.', 1)[1]}"
             return refusal(InvalidValue(label, exc.value, exc.reason))
         return None
 

@@ -161,6 +161,8 @@ class EditPlan(Command):
         self.plan_id = plan_id
         self.fields = fields
         self.label = "Rename plan" if set(fields) == {"name"} else "Edit plan settings"
+        if "fx_rates" in fields:  # the store and files keep rates in code order
+            fields["fx_rates"] = tuple(sorted(fields["fx_rates"], key=lambda r: r.currency))
         self.base: Plan | None = None
 
     def start_from(self, shown: Shown) -> None:

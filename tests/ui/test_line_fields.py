@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -10,11 +11,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.domain.errors import InvalidValue
-from app.domain.plan import CatalogueEntry, CostModel, Phase, Plan
+from app.domain.plan import CatalogueEntry, CostModel, FxRate, Phase, Plan
 from app.domain.taxonomy import standard_taxonomy
 from app.services.line_columns import CATEGORY_COLUMNS, detail_fields
 from app.services.line_fields import (
     EditContext,
+    NeedsRate,
     counted,
     display_text,
     edit_text,
@@ -126,7 +128,7 @@ def test_refusals_say_why_in_the_planners_words() -> None:
     assert "is worked out" in _refused("total", "5")
 
 
-def test_a_catalogue_pick_copies_price_and_date_and_refuses_another_currency() -> None:
+def test_a_catalogue_pick_copies_price_and_date_and_asks_for_a_missing_rate() -> None:
     line = with_value(new_line("computing", CTX), COLUMNS["catalogue"], H100.key, CTX)
     assert line.drivers["unit_cost"] == "2.99"
     assert (line.catalogue_price, line.catalogue_as_of, line.name) == (
@@ -134,7 +136,22 @@ def test_a_catalogue_pick_copies_price_and_date_and_refuses_another_currency() -
         date(2026, 3, 1),
         H100.name,
     )
-    assert "priced in EUR; this plan is in USD" in _refused("catalogue", EURO.key)
+    with pytest.raises(NeedsRate) as caught:
+        with_value(new_line("computing", CTX), COLUMNS["catalogue"], EURO.key, CTX)
+    assert caught.value.currency == "EUR" and "has no rate for it" in refusal(caught.value)
+
+
+def test_a_catalogue_pick_in_a_currency_with_a_rate_keeps_its_currency() -> None:
+    plan = replace(PLAN, fx_rates=(FxRate("EUR", "1.08", "ECB", date(2026, 11, 30)),))
+    ctx = replace(CTX, plan=plan)
+    line = with_value(new_line("computing", ctx), COLUMNS["catalogue"], EURO.key, ctx)
+    assert (line.currency, line.drivers["unit_cost"]) == ("EUR", "2")
+    assert display_text(line, COLUMNS["currency"], ctx) == "EUR"
+    assert display_text(line, COLUMNS["unit_cost@one_time+recurring+spread+usage"], ctx) == "EUR 2"
+    back = with_value(line, COLUMNS["currency"], "USD", ctx)
+    assert back.currency is None  # the plan's own
+    with pytest.raises(NeedsRate):
+        with_value(line, COLUMNS["currency"], "GBP", ctx)
 
 
 def test_following_a_phase_takes_its_dates_and_typing_a_date_stops_following() -> None:

@@ -29,7 +29,7 @@ from app.domain.errors import InvalidValue
 from app.domain.money import format_display
 from app.domain.plan import Line
 from app.services.line_columns import CATEGORY_COLUMNS, ColumnSpec
-from app.services.line_fields import new_line, refusal, with_value
+from app.services.line_fields import NeedsRate, new_line, refusal, with_value
 from ui.context import AppContext
 from ui.editors.detail_form import DetailForm
 from ui.editors.line_filter import LineFilterProxy
@@ -347,6 +347,8 @@ class CategoryEditor(QWidget):
         line = self.model.line(source.row())
         try:
             with_value(line, self.columns[source.column()], value, self._ctx.edit_context())
+        except NeedsRate:
+            return None  # taken: storing it asks for the rate
         except InvalidValue as exc:
             return refusal(exc)
         return None

@@ -135,7 +135,7 @@ class ComputePanel(QWidget):
         plan, budget = self._ctx.plan, self._ctx.budget
         if price is None or plan is None or budget is None:
             return "<p>Type an API price per million tokens to compare.</p>"
-        view = serving_view(line, budget.digits, price)
+        view = serving_view(line, budget.digits, price, budget.fx(line))
         digits = budget.digits
         rows = "".join(
             f"<tr><td>{m.month}</td><td align='right'>{float(m.demand):,.0f}</td>"

@@ -29,7 +29,7 @@ from app.domain.money import format_display
 from app.domain.plan import Line
 from app.engine.contracted import yearly_rounding
 from app.services.line_columns import ColumnSpec, detail_fields
-from app.services.line_fields import refusal, with_value
+from app.services.line_fields import NeedsRate, refusal, with_value
 from ui.context import AppContext
 from ui.editors.compute_panel import ComputePanel
 from ui.editors.fields import Field, make_field
@@ -268,6 +268,8 @@ class DetailForm(QWidget):
             return True
         try:
             with_value(line, field.column, value, self._ctx.edit_context())
+        except NeedsRate:
+            pass  # storing it asks for the rate
         except InvalidValue as exc:
             mark_invalid(field.widget, True)
             self._ctx.bus.edit_refused.emit(refusal(exc))

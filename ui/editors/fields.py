@@ -216,6 +216,8 @@ def _current(line: Line, column: ColumnSpec) -> object:
         return line.phase_id
     if column.kind is FieldKind.CATALOGUE:
         return line.catalogue_ref or ""
+    if column.kind is FieldKind.CURRENCY:
+        return line.currency  # None: the first choice, the plan's own
     return line.drivers.get(column.driver)
 
 
@@ -231,6 +233,7 @@ def make_field(column: ColumnSpec) -> Field:
         FieldKind.PERIOD,
         FieldKind.PHASE,
         FieldKind.CATALOGUE,
+        FieldKind.CURRENCY,
     ):
         return ChoiceField(column)
     if column.field == "notes":

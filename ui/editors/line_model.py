@@ -17,7 +17,12 @@ from PySide6.QtGui import QFont
 from app.domain.cost_models import DRIVERS, LABELS
 from app.domain.plan import CostModel, Line
 from app.services.line_columns import ColumnSpec, FieldKind
-from app.services.line_fields import catalogue_choices, display_text, edit_text
+from app.services.line_fields import (
+    catalogue_choices,
+    currency_choices,
+    display_text,
+    edit_text,
+)
 from ui.context import AppContext
 from ui.theme import muted_colour
 
@@ -292,6 +297,9 @@ class LineTableModel(QAbstractTableModel):
             return line.phase_id
         if kind is FieldKind.CATALOGUE:
             return line.catalogue_ref or ""
+        if kind is FieldKind.CURRENCY:
+            plan = self._ctx.plan
+            return line.currency or (plan.currency if plan is not None else "")
         if kind is FieldKind.DATE:
             return getattr(line, column.field)
         return edit_text(line, column)
@@ -364,6 +372,8 @@ def line_choices(ctx: AppContext, line: Line, column: ColumnSpec) -> list[tuple[
         ]
     if kind is FieldKind.PHASE:
         return [("(no phase)", None)] + [(p.name, p.id) for p in ctx.phases.values()]
+    if kind is FieldKind.CURRENCY:
+        return list(currency_choices(ctx.plan)) if ctx.plan is not None else []
     if kind is FieldKind.CATALOGUE:
         entries = catalogue_choices(line, ctx.catalogue)
         return [("(no catalogue price)", "")] + [(e.name, e.key) for e in entries]

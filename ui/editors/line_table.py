@@ -34,6 +34,7 @@ WIDTHS = {
     FieldKind.DATE: 116,
     FieldKind.PHASE: 130,
     FieldKind.UNIT: 90,
+    FieldKind.CURRENCY: 110,
 }
 """Starting widths of text-like columns; every column is at least as wide as its title."""
 
@@ -47,7 +48,13 @@ def delegate_for(
         return None
     if kind is FieldKind.CATALOGUE:
         return CatalogueDelegate(check, sources, parent)
-    if kind in (FieldKind.ITEM, FieldKind.MODEL, FieldKind.PERIOD, FieldKind.PHASE):
+    if kind in (
+        FieldKind.ITEM,
+        FieldKind.MODEL,
+        FieldKind.PERIOD,
+        FieldKind.PHASE,
+        FieldKind.CURRENCY,
+    ):
         return ChoiceDelegate(check, parent)
     if kind is FieldKind.DATE:
         return DateDelegate(check, parent)
