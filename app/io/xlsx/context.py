@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from app.domain.money import minor_digits
 from app.domain.plan import Line, PlanSnapshot
 from app.domain.taxonomy import CATEGORY_KEYS, Taxonomy
 from app.engine.budget import Budget, Totals
@@ -20,6 +21,7 @@ from app.io.xlsx.layout import (
     MONTHLY_FIRST_MONTH_COL,
     MONTHLY_FIRST_ROW,
     PHASES,
+    RATES,
     SUMMARY,
     Column,
     driver_keys_for,
@@ -27,7 +29,7 @@ from app.io.xlsx.layout import (
     line_columns,
     sheet_title,
 )
-from app.io.xlsx.styles import Styles
+from app.io.xlsx.styles import Styles, price_format
 from app.io.xlsx.writing import plain_formulas
 
 
@@ -60,6 +62,7 @@ class ExportContext:
     monthly_row: dict[int, int] = field(default_factory=dict)
     monthly_block: dict[str, tuple[int, int]] = field(default_factory=dict)
     phase_row: dict[int, int] = field(default_factory=dict)
+    _prices: dict[str, Any] = field(default_factory=dict)
 
     @property
     def digits(self) -> int:
@@ -77,6 +80,17 @@ class ExportContext:
         """A new worksheet that takes our formulas as written (see ``plain_formulas``)."""
         return plain_formulas(self.workbook.add_worksheet(name))
 
+    def price_style(self, currency: str) -> Any:
+        """A price cell's format in another currency than the plan's (made once)."""
+        found = self._prices.get(currency)
+        if found is None:
+            number = price_format(currency, minor_digits(currency))
+            found = self.workbook.add_format(
+                {"font_name": "Calibri", "font_size": 10, "num_format": number}
+            )
+            self._prices[currency] = found
+        return found
+
     def cost(self, index: int) -> tuple[int, tuple[int, ...]]:
         """A line's first month and amounts (minor units), by snapshot index."""
         cells = self.budget.cells[index + 1]
@@ -91,14 +105,15 @@ def build_context(
     budget = Budget(snapshot.plan, stand_ins)
     first, last = budget.month_range()
     ctx = ExportContext(snapshot, taxonomy, budget, budget.totals(), workbook, styles, first, last)
-    taken = {SUMMARY, PHASES, MONTHLY, ASSUMPTIONS}
+    taken = {SUMMARY, PHASES, MONTHLY, ASSUMPTIONS, RATES}
     grouped: dict[str, list[tuple[int, Line]]] = {c: [] for c in CATEGORY_KEYS}
     for index, line in enumerate(snapshot.lines):
         grouped[line.category].append((index, line))
     monthly = MONTHLY_FIRST_ROW
     for category in CATEGORY_KEYS:
         members = grouped[category]
-        columns = line_columns(driver_keys_for([line for _, line in members]))
+        foreign = any(line.currency is not None for _, line in members)
+        columns = line_columns(driver_keys_for([line for _, line in members]), foreign)
         sheet = LineSheet(
             category,
             sheet_title(taxonomy.label(category), taken),

@@ -23,6 +23,7 @@ from app.io.xlsx.layout import FORMAT_MARK, FORMAT_VERSION, META
 from app.io.xlsx.sheet_lines import write_line_sheet
 from app.io.xlsx.sheet_monthly import write_monthly
 from app.io.xlsx.sheet_phases import write_assumptions, write_phases
+from app.io.xlsx.sheet_rates import rates_meta, write_rates
 from app.io.xlsx.sheet_risk import write_risk
 from app.io.xlsx.sheet_summary import write_summary
 from app.io.xlsx.styles import DATE_FORMAT, make_styles
@@ -70,6 +71,7 @@ def _write_sheets(ctx: ExportContext, catalogue: Sequence[CatalogueEntry]) -> No
     write_phases(ctx)
     write_monthly(ctx)
     write_assumptions(ctx, catalogue)
+    write_rates(ctx)
     write_risk(ctx)
     _write_meta(ctx)
 
@@ -84,6 +86,7 @@ def _write_meta(ctx: ExportContext) -> None:
         ("plan_id", "" if plan.id is None else str(plan.id)),
         ("plan_created_at", plan.created_at),
         ("contingency_pct", str(plan.contingency_pct)),
+        ("fx_rates", rates_meta(plan.fx_rates) if plan.fx_rates else ""),
     ]
     for row, (key, value) in enumerate(rows):
         ws.write_string(row, 0, key)

@@ -22,6 +22,7 @@ SUMMARY = "Summary"
 PHASES = "Phases"
 MONTHLY = "Monthly"
 ASSUMPTIONS = "Assumptions"
+RATES = "Rates"
 META = "_budgetwright"
 
 # Excel limits this app must respect.
@@ -45,6 +46,13 @@ NAME_NOTES = "PlanNotes"
 NAME_SUBTOTAL = "PlanSubtotal"
 NAME_CONTINGENCY = "PlanContingency"
 NAME_TOTAL = "PlanTotal"
+FX_NAME_PREFIX = "FX_"
+"""``FX_USD``: the named input cell of the plan's rate for USD (Rates sheet)."""
+
+
+def fx_name(currency: str) -> str:
+    return FX_NAME_PREFIX + currency
+
 
 # Rows (0-based) of the sheets with a key row.
 KEY_ROW = 0
@@ -113,8 +121,11 @@ def driver_keys_for(lines: Sequence[Line]) -> tuple[str, ...]:
     return tuple(k for k in keys if k in wanted) if wanted else keys
 
 
-def line_columns(driver_keys: Sequence[str]) -> tuple[Column, ...]:
-    """A category sheet's columns, visible first, then the hidden ones the reader needs."""
+def line_columns(driver_keys: Sequence[str], currency: bool = True) -> tuple[Column, ...]:
+    """A category sheet's columns, visible first, then the hidden ones the reader needs.
+
+    ``currency``: a Currency column, for a sheet with a line in another currency.
+    """
     visible = [
         Column("name", "Line", Kind.TEXT, 34),
         Column("section", "Section", Kind.TEXT, 22),
@@ -127,6 +138,8 @@ def line_columns(driver_keys: Sequence[str]) -> tuple[Column, ...]:
     ]
     if "tokens" in driver_keys:  # training runs: their end follows the compute unless fixed
         visible.append(Column("dates_fixed", "Dates fixed", Kind.FLAG, 10))
+    if currency:
+        visible.append(Column("currency", "Currency", Kind.TEXT, 10))
     for key in driver_keys:
         kind = Kind.CHOICE if key == "period" else Kind.DECIMAL
         visible.append(Column(DRIVER_PREFIX + key, _DRIVER_HEADERS[key], kind, 13))

@@ -215,6 +215,7 @@ class LineSheetReader:
             low_estimate=decimals["low_estimate"],
             high_estimate=decimals["high_estimate"],
             position=position or 0,
+            currency=text_of(get("currency")).strip().upper() or None,
         )
 
     def _day(self, row: int, key: str, value: Any) -> date:

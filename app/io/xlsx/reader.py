@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -21,9 +22,10 @@ from openpyxl.utils.exceptions import CellCoordinatesException
 
 from app.domain.cost_models import all_driver_keys
 from app.domain.errors import BadInput, InvalidValue
-from app.domain.plan import CapexView, Line, Phase, Plan, PlanSnapshot
+from app.domain.fx import check_line_currency
+from app.domain.plan import CapexView, FxRate, Line, Phase, Plan, PlanSnapshot
 from app.domain.taxonomy import Taxonomy, standard_taxonomy
-from app.domain.validation import check_line, check_phase, check_plan
+from app.domain.validation import check_line, check_phase, check_plan, check_rates
 from app.io.xlsx.cells import (
     address,
     date_of,
@@ -52,12 +54,15 @@ from app.io.xlsx.layout import (
     NAME_START,
     PHASE_COLUMNS,
     PHASES_TAG,
+    RATES,
     line_columns,
 )
 from app.io.xlsx.problems import Problems
 from app.io.xlsx.read_lines import LabelIndex, LineSheetReader, ReadLine, with_position
+from app.io.xlsx.read_rates import read_rates
 from app.io.xlsx.rows import first_row, stream_rows
 from app.io.xlsx.sheet_phases import depends_text
+from app.io.xlsx.sheet_rates import FIRST_ROW as RATES_FIRST_ROW
 
 _PLAN_FIELDS = {
     "name": NAME_PLAN,
@@ -89,10 +94,13 @@ def read_own(wb: Any, path: Path, meta: dict[str, str], taxonomy: Taxonomy | Non
         raise BadInput(f"{path}: written by a newer Budgetwright (workbook version {version})")
     problems = Problems(str(path))
     plan = _read_plan(wb, path, meta, problems)
+    rates = read_rates(wb, path, meta, problems)
+    if plan is not None and rates:
+        plan = _with_rates(plan, rates, problems)
     categories = {c.key for c in (taxonomy or standard_taxonomy()).categories}
     tagged = _tagged(wb, path, problems, categories)
     phases = _read_phases(wb, path, tagged, problems)
-    lines = _read_lines(wb, path, tagged, phases, taxonomy, problems)
+    lines = _read_lines(wb, path, tagged, phases, taxonomy, problems, plan)
     problems.raise_if_any()
     assert plan is not None
     return PlanSnapshot(plan, tuple(phases), tuple(lines))
@@ -188,6 +196,20 @@ def _read_plan(wb: Any, path: Path, meta: dict[str, str], problems: Problems) ->
         problems.add_invalid(sheet, cell, exc)
         return None
     return plan
+
+
+def _with_rates(plan: Plan, rates: tuple[FxRate, ...], problems: Problems) -> Plan | None:
+    with_rates = replace(plan, fx_rates=rates)
+    try:
+        check_rates(with_rates)
+    except InvalidValue as exc:
+        code = exc.field.removeprefix("fx_rates.")
+        row = next(i for i, r in enumerate(rates) if r.currency == code)
+        problems.add(
+            RATES, address(RATES_FIRST_ROW + row, 1), f"rate {code}", exc.value, exc.reason
+        )
+        return None
+    return with_rates
 
 
 def _percent(value: Any, exact: str) -> Decimal:
@@ -381,10 +403,13 @@ def _read_lines(
     phases: list[Phase],
     taxonomy: Taxonomy | None,
     problems: Problems,
+    plan: Plan | None = None,
 ) -> list[Line]:
     labels = LabelIndex(taxonomy or standard_taxonomy())
     by_key = {p.key: p for p in phases}
     check = _line_check(taxonomy)
+    if plan is not None:
+        check = _with_currency_check(check, plan)
     found: list[ReadLine] = []
     sheets = [t for t in tagged if t[2].startswith(CATEGORY_TAG)]
     for order, (name, col, tag) in enumerate(sheets):
@@ -405,8 +430,21 @@ def _read_lines(
         line_id = read.line.id if read.line.id not in seen else None
         if line_id is not None:
             seen.add(line_id)
-        lines.append(with_position(read, position, line_id))
+        line = with_position(read, position, line_id)
+        if plan is not None and line.currency == plan.currency:
+            line = replace(line, currency=None)
+        lines.append(line)
     return lines
+
+
+def _with_currency_check(check: Callable[[Line], None], plan: Plan) -> Callable[[Line], None]:
+    """The line's rules, and a currency the plan has a rate for (named at its cell)."""
+
+    def both(line: Line) -> None:
+        check(line)
+        check_line_currency(line, plan)
+
+    return both
 
 
 def _line_check(taxonomy: Taxonomy | None) -> Callable[[Line], None]:

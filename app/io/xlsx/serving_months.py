@@ -30,13 +30,13 @@ def _or(driver: Ref, key: str, default: str) -> str:
 
 
 def serving_template(
-    line: Line, row: int, driver: Ref, digits: int, amounts: Sequence[int]
+    line: Line, row: int, driver: Ref, digits: int, amounts: Sequence[int], fx: float = 1.0
 ) -> str | None:
     """The Monthly cell formula (``{c}`` for the column letter), or None to write numbers.
 
     ``amounts`` are the engine's cells of the line (minor units, from its start month).
     """
-    if not _floats_agree(line, digits, amounts):
+    if not _floats_agree(line, digits, amounts, fx):
         return None
     refs = month_template_refs(row)
     demand = f"({driver('tokens_per_month')}+{driver('growth_per_month')}*{refs.k})"
@@ -46,14 +46,14 @@ def serving_template(
     return f"=ROUND({accelerators}*{refs.active}*{refs.rate},{digits})"
 
 
-def _floats_agree(line: Line, digits: int, amounts: Sequence[int]) -> bool:
+def _floats_agree(line: Line, digits: int, amounts: Sequence[int], fx: float = 1.0) -> bool:
     """True if the formula, evaluated in doubles, gives the engine's count and cents."""
     d = line.drivers
     tpm, growth = cell_number(d["tokens_per_month"]), cell_number(d["growth_per_month"])
     peak = cell_number(d.get("peak_to_average", "1"))
     tps = cell_number(d["tokens_per_second"])
     floor = cell_number(d.get("min_accelerators", "0"))
-    rate = cell_number(d["unit_cost"]) * 24
+    rate = cell_number(d["unit_cost"]) * 24 * fx
     first = month_index(line.start)
     days = active_days(line.start, line.end)
     counts = serving_accelerators(d, first, len(days))

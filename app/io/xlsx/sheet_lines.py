@@ -75,6 +75,11 @@ def _write_line(
     if "dates_fixed" in col:
         ws.write_boolean(row, col["dates_fixed"], line.dates_fixed, st.flag)
     _write_dates(ctx, ws, sheet, row, line)
+    price = st.price
+    if "currency" in col:
+        ws.write_string(row, col["currency"], line.currency or ctx.snapshot.plan.currency, st.text)
+        if line.currency is not None:
+            price = ctx.price_style(line.currency)
     for key, text in line.drivers.items():
         c = col.get(DRIVER_PREFIX + key)
         if c is None:
@@ -82,7 +87,7 @@ def _write_line(
         if key == "period":
             ws.write_string(row, c, text, st.text)
             continue
-        ws.write_number(row, c, cell_number(text), st.price if key in MONEY_DRIVERS else st.decimal)
+        ws.write_number(row, c, cell_number(text), price if key in MONEY_DRIVERS else st.decimal)
         if needs_twin(text):
             ws.write_string(row, col[EXACT_PREFIX + DRIVER_PREFIX + key], text)
     total = cell(MONTHLY, _MONTHLY_TOTAL, ctx.monthly_row[index])

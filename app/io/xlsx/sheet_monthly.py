@@ -31,6 +31,7 @@ from app.io.xlsx.layout import (
     MONTHLY_INDEX_ROW,
     MONTHLY_LAST_DAY_ROW,
     MONTHLY_TITLE_ROW,
+    fx_name,
     index_of,
     serial,
 )
@@ -124,6 +125,13 @@ def _write_row(
 
     rate, step = rate_formulas(model, driver)
     rate_value, step_value = _rate_values(line, model)
+    fx_value = Fraction(1)
+    if line.currency is not None:  # priced in another currency: times its named rate
+        fx = fx_name(line.currency)
+        fx_value = Fraction(*ctx.budget.fx(line))
+        rate, rate_value = f"=({rate[1:]})*{fx}", rate_value * fx_value
+        if model is CostModel.VOLUME and step is not None:
+            step, step_value = f"=({step[1:]})*{fx}", step_value * fx_value
     ws.write_formula(row, _COL["rate"], rate, st.price, float(rate_value))
     if step is not None:
         fmt = st.money if model is CostModel.VOLUME else st.decimal
@@ -134,7 +142,7 @@ def _write_row(
     first, amounts = ctx.cost(index)
     template = month_template(model, ctx.snapshot.plan.capex_view, row, ctx.digits)
     if model is CostModel.SERVING:
-        template = serving_template(line, row, driver, ctx.digits, amounts)
+        template = serving_template(line, row, driver, ctx.digits, amounts, float(fx_value))
     digits, grid = ctx.digits, st.grid
     last = first + len(amounts) - 1
     if template is None:
