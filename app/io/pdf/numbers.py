@@ -32,7 +32,13 @@ def span(start: date, end: date) -> str:
 
 
 def driver_text(line: Line) -> str:
-    """A line's drivers in a planner's shorthand, each value exactly as entered."""
+    """A line's drivers in a planner's shorthand, each value exactly as entered; a line
+    priced in another currency than the plan's says which (its prices are in it)."""
+    text = _drivers(line)
+    return f"{text} ({line.currency})" if line.currency else text
+
+
+def _drivers(line: Line) -> str:
     d = line.drivers
     model = CostModel(line.cost_model)
     if model is CostModel.USAGE:

@@ -1,5 +1,5 @@
-"""The assumptions behind the figures: the plan's settings and every catalogue price
-the lines use, with its source and as-of date, uncertain ones flagged."""
+"""The assumptions behind the figures: the plan's settings, its exchange rates and every
+catalogue price the lines use, with its source and as-of date, uncertain ones flagged."""
 
 from __future__ import annotations
 
@@ -59,12 +59,56 @@ def flowables(pack: Pack) -> list[Flowable]:
     cols = [Column("Setting", 110), Column("Value", w - 110)]
     story.append(PagedTable(cols, [make_row(r, cols) for r in settings]))
     story += by_the_year
+    story += _rates(pack)
     if plan.notes:
         story += heading("Plan notes", styles.h2, 1)
         story.append(text(plan.notes, styles.body))
     story += heading("Catalogue prices used", styles.h2, 1)
     story += _prices(pack)
     return story
+
+
+def _rates(pack: Pack) -> list[Flowable]:
+    """The plan's fixed exchange rates with their sources and dates, and the lines using each."""
+    plan = pack.snapshot.plan
+    if not plan.fx_rates:
+        return []
+    styles = make_styles()
+    using: defaultdict[str, int] = defaultdict(int)
+    for line in pack.snapshot.lines:
+        if line.currency is not None:
+            using[line.currency] += 1
+    w = pack.page.frame_width
+    cols = [
+        Column("Currency", 60),
+        Column(f"{plan.currency} per unit", 90, numeric=True),
+        Column("Source", w - 60 - 90 - 60 - 40),
+        Column("As of", 60),
+        Column("Lines", 40, numeric=True),
+    ]
+    rows = [
+        make_row(
+            [
+                r.currency,
+                r.rate,
+                r.source or "no source given",
+                r.as_of.isoformat() if r.as_of else "",
+                str(using[r.currency]),
+            ],
+            cols,
+        )
+        for r in plan.fx_rates
+    ]
+    note = (
+        f"Lines priced in another currency are worked out in it, multiplied by its fixed rate "
+        f"and rounded once to the {plan.currency} minor unit; every figure in this pack is in "
+        f"{plan.currency}."
+    )
+    return [
+        *heading("Exchange rates", styles.h2, 1),
+        PagedTable(cols, rows),
+        text(note, styles.note),
+    ]
 
 
 def _by_the_year(pack: Pack) -> list[Flowable]:
