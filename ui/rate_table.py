@@ -30,7 +30,7 @@ from app.domain.validation import parse_date, parse_decimal
 from app.services.line_fields import normalize_number, refusal
 from ui.theme import set_role
 
-HEADERS = ("Currency", "Rate", "Source", "As of")
+HEADERS = ("Currency", "Rate", "Source", "As of")  # "Rate" reads "EUR per unit" in a EUR plan
 
 
 def read_rate(currency: str, rate: str, source: str, as_of: str) -> FxRate:
@@ -54,7 +54,9 @@ class RateTable(QWidget):
         super().__init__(parent)
         self._plan = plan
         self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setHorizontalHeaderLabels(
+            [f"{plan.currency} per unit" if h == "Rate" else h for h in HEADERS]
+        )
         self.table.setAccessibleName("Exchange rates")
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()

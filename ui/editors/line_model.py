@@ -107,8 +107,11 @@ class LineTableModel(QAbstractTableModel):
         column = self.columns[section]
         if role == ROLE.DisplayRole:
             plan = self._ctx.plan
-            if column.kind in (FieldKind.MONEY, FieldKind.TOTAL) and plan is not None:
+            if column.kind is FieldKind.TOTAL and plan is not None:
                 return f"{column.title} ({plan.currency})"
+            if column.kind is FieldKind.MONEY and plan is not None:
+                # with other currencies, a price in one shows its code in the cell
+                return column.title if plan.fx_rates else f"{column.title} ({plan.currency})"
             return column.title
         if role == ROLE.ToolTipRole:
             return column.tip or column.title
