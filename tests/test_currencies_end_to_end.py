@@ -127,6 +127,19 @@ def test_the_workbook_reads_back_rates_and_currencies_and_refuses_a_missing_rate
     assert "Computing Resources" in message and "CHF" in message and "has no rate" in message
 
 
+def test_a_line_naming_the_plans_own_currency_needs_no_rate_in_the_workbook(
+    tmp_path: Path,
+) -> None:
+    own = replace(SNAPSHOT, lines=(replace(SNAPSHOT.lines[3], currency="EUR"),))
+    path = tmp_path / "own.xlsx"
+    write_workbook(own, [], path)
+    formulas = [
+        str(c.value) for row in load_workbook(path)["Monthly"].iter_rows() for c in row if c.value
+    ]
+    assert not any("FX_EUR" in f for f in formulas)
+    assert read_workbook(path).lines[0].currency is None
+
+
 def test_cli_summary_workbook_and_pack_agree_to_the_cent(tmp_path: Path) -> None:
     db, plan_file = tmp_path / "b.db", tmp_path / "fx.budget.json"
     plan_json.write_file(SNAPSHOT, plan_file)

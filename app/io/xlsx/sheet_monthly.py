@@ -126,7 +126,7 @@ def _write_row(
     rate, step = rate_formulas(model, driver)
     rate_value, step_value = _rate_values(line, model)
     fx_value = Fraction(1)
-    if line.currency is not None:  # priced in another currency: times its named rate
+    if line.currency not in (None, ctx.snapshot.plan.currency):  # times its named rate
         fx = fx_name(line.currency)
         fx_value = Fraction(*ctx.budget.fx(line))
         rate, rate_value = f"=({rate[1:]})*{fx}", rate_value * fx_value
