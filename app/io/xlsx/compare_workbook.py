@@ -80,7 +80,7 @@ def _number(text: str) -> float:
 
 
 def _cell(row: int, col: int = AMOUNT) -> str:
-    return xl_rowcol_to_cell(row, col)
+    return str(xl_rowcol_to_cell(row, col))
 
 
 def _header(ws: Any, row: int, labels: list[str], styles: Styles) -> None:
