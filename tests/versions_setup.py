@@ -17,6 +17,8 @@ from app.services.workspace import Workspace
 SAMPLE = "Support assistant: fine-tune and serve"
 SCENARIO = "Rent instead"
 BASELINE = "Approved v1"
+AS_COPIED = "As copied"
+"""The scenario's baseline, saved before its edits: lines added, removed and changed since."""
 
 
 def diverged(path: Path) -> dict[str, int]:
@@ -29,11 +31,13 @@ def diverged(path: Path) -> dict[str, int]:
         command = CreateScenario(sample.id, SCENARIO)
         ws.apply(command)
         assert command.plan_id is not None
+        save_baseline(ws, command.plan_id, AS_COPIED)
         scenario = ws.snapshot(command.plan_id)
         grown = next(line for line in scenario.lines if "quantity" in line.drivers)
         doubled = {**grown.drivers, "quantity": str(Decimal(grown.drivers["quantity"]) * 2)}
         ws.apply(lc.EditLines([replace(grown, drivers=doubled)]))
-        ws.apply(lc.DeleteLines([scenario.lines[-1].id or 0]))
+        # not the newest line: SQLite gives a new line the id of a deleted newest one
+        ws.apply(lc.DeleteLines([scenario.lines[-2].id or 0]))
         extra = replace(grown, id=None, name="Extra GPUs", drivers=dict(grown.drivers))
         ws.apply(lc.AddLines(command.plan_id, [extra]))
         ws.apply(plc.EditPlan(command.plan_id, contingency_pct=Decimal("12.5")))
