@@ -1,10 +1,12 @@
 """The two sides of a compare as the command line and the window name them: two plans,
-or a plan now (side b) and one of its baselines (side a)."""
+or a plan now (side b) and one of its baselines (side a); and what the window offers."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from app.services.compare import Side
-from app.services.versions import baseline_snapshot, line_origins
+from app.services.versions import baseline_snapshot, line_origins, list_baselines
 from app.services.workspace import Workspace
 
 
@@ -31,3 +33,35 @@ def named_sides(
     second = workspace.find_plan(b)
     assert second.id is not None
     return plan_side(workspace, first.id), plan_side(workspace, second.id)
+
+
+@dataclass(frozen=True)
+class Version:
+    """Something a compare can take as a side: a plan now, or one of its baselines."""
+
+    plan_id: int
+    plan_name: str
+    baseline: str | None = None
+
+    @property
+    def label(self) -> str:
+        if self.baseline is None:
+            return self.plan_name
+        return f"{self.plan_name} — baseline “{self.baseline}”"
+
+
+def versions(workspace: Workspace) -> list[Version]:
+    """Every plan, each followed by its baselines (oldest first)."""
+    out: list[Version] = []
+    for plan in workspace.plans():
+        assert plan.id is not None
+        out.append(Version(plan.id, plan.name))
+        out += [Version(plan.id, plan.name, b.name) for b in list_baselines(workspace, plan.id)]
+    return out
+
+
+def side_of(workspace: Workspace, version: Version) -> Side:
+    """The side a version stands for (a baseline by its own name, a plan by the plan's)."""
+    if version.baseline is None:
+        return plan_side(workspace, version.plan_id)
+    return baseline_side(workspace, version.plan_id, version.baseline)
