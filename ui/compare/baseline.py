@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from app.domain.errors import BudgetwrightError
 
 if TYPE_CHECKING:
+    from app.services.workspace import Workspace
     from ui.context import AppContext
 
 
@@ -47,24 +48,54 @@ class BaselineChoice(QObject):
             return []
 
     def choose(self, name: str | None) -> None:
-        """Draw baseline ``name`` (``None``: no baseline, the views as they were)."""
-        ctx = self._ctx
-        spans: dict[str, tuple[date, date]] = {}
-        by_month: dict[int, int] = {}
-        if name is not None:
-            if ctx.workspace is None or ctx.plan is None or ctx.plan.id is None:
-                name = None
-            else:
-                from app.engine.budget import Budget
-                from app.services.timeline_layout import RowKind, layout
-                from app.services.versions import baseline_snapshot
+        """Draw baseline ``name`` (``None``: no baseline, the views as they were).
 
-                snap = baseline_snapshot(ctx.workspace, ctx.plan.id, name)
-                for row in layout(snap.plan, snap.phases, snap.lines).rows:
-                    if row.kind is RowKind.LINE and row.start is not None and row.end is not None:
-                        spans[row.key] = (row.start, row.end)
-                by_month = dict(Budget(snap.plan, snap.lines).totals().by_month)
+        A large plan's baseline is read in the background; the views change when it is in.
+        """
+        ctx = self._ctx
+        workspace, plan = ctx.workspace, ctx.plan
+        if name is None or workspace is None or plan is None or plan.id is None:
+            self._set(None, {}, {})
+            return
+        from ui.context import SMALL_PLAN_LINES
+
+        plan_id = plan.id
+        if len(ctx.lines) <= SMALL_PLAN_LINES:
+            self._set(name, *_read(workspace, plan_id, name))
+            return
+
+        def done(read: tuple[dict[str, tuple[date, date]], dict[int, int]]) -> None:
+            if ctx.plan is not None and ctx.plan.id == plan_id:
+                self._set(name, *read)
+
+        ctx.background.run(
+            f"Reading baseline {name}",
+            lambda _progress: _read(workspace, plan_id, name),
+            done,
+            lambda _exc: self._set(None, {}, {}),
+        )
+
+    def _set(
+        self, name: str | None, spans: dict[str, tuple[date, date]], by_month: dict[int, int]
+    ) -> None:
         if name == self.name and spans == self.spans:
             return
         self.name, self.spans, self.by_month = name, spans, by_month
         self.changed.emit()
+
+
+def _read(
+    workspace: Workspace, plan_id: int, name: str
+) -> tuple[dict[str, tuple[date, date]], dict[int, int]]:
+    """The baseline's line dates by timeline row key, and its cost per month."""
+    from app.engine.budget import Budget
+    from app.services.timeline_layout import RowKind, layout
+    from app.services.versions import baseline_snapshot
+
+    snap = baseline_snapshot(workspace, plan_id, name)
+    spans = {
+        row.key: (row.start, row.end)
+        for row in layout(snap.plan, snap.phases, snap.lines).rows
+        if row.kind is RowKind.LINE and row.start is not None and row.end is not None
+    }
+    return spans, dict(Budget(snap.plan, snap.lines).totals().by_month)
