@@ -70,7 +70,7 @@ def write_compare_workbook(
                     workbook, sheet, side, result, contingency_pct[index], rows, digits,
                     styles, taxonomy,
                 )  # fmt: skip
-            _write_delta(workbook, result, rows, styles, taxonomy)
+            _write_delta(workbook, result, contingency_pct, rows, styles, taxonomy)
         finally:
             workbook.close()
 
@@ -143,6 +143,7 @@ def _write_side(
 def _write_delta(
     workbook: Any,
     result: Mapping[str, Any],
+    contingency_pct: tuple[Decimal, Decimal],
     rows: Mapping[str, int],
     styles: Styles,
     taxonomy: Taxonomy,
@@ -176,8 +177,9 @@ def _write_delta(
     pct_row = rows["contingency_pct"]
     ws.write_string(pct_row, 0, "Contingency (% of the subtotal)", styles.label)
     ws.write_string(pct_row, 1, "contingency_pct", styles.helper)
-    for col, ref in ((2, a_ref), (3, b_ref)):
-        ws.write_formula(pct_row, col, f"={ref}{_cell(pct_row)}", styles.input_percent)
+    for col, ref, pct in ((2, a_ref, contingency_pct[0]), (3, b_ref, contingency_pct[1])):
+        value = float(pct / 100)
+        ws.write_formula(pct_row, col, f"={ref}{_cell(pct_row)}", styles.input_percent, value)
     months = list(result["by_month"])
     if months:
         _header(ws, rows[months[0]] - 1, ["Month", "Key", *sides, "Delta (b − a)"], styles)

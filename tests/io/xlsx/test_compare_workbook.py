@@ -59,8 +59,12 @@ def _check_against(result: dict[str, Any], path: Path) -> None:
         assert (_cent(a), _cent(b), _cent(d)) == tuple(
             Decimal(trio[k]) for k in ("a", "b", "delta")
         ), key
-    for side, sheet in zip("ab", SIDE_SHEETS, strict=True):
-        assert _cent(_rows(book[sheet])["total"][2]) == Decimal(result["total"][side])
+    for col, (side, sheet) in enumerate(zip("ab", SIDE_SHEETS, strict=True), start=2):
+        rows = _rows(book[sheet])
+        assert _cent(rows["total"][2]) == Decimal(result["total"][side])
+        assert delta["contingency_pct"][col] == rows["contingency_pct"][2] > 0
+        contingency = Decimal(result["total"][side]) - Decimal(result["subtotal"][side])
+        assert _cent(rows["contingency"][2]) == _cent(delta["contingency"][col]) == contingency
     listed = [
         (row[0], row[1], _cent(row[4]))
         for row in book[DELTA_SHEET].iter_rows(values_only=True)
