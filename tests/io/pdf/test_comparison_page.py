@@ -90,3 +90,18 @@ def test_an_unknown_baseline_is_refused_and_nothing_written(db: Path, tmp_path: 
     done = run("pdf", SAMPLE, "--baseline", "No such", "--out", str(pdf), db=db)
     assert done.returncode == 2 and "no baseline named 'No such'" in done.stderr
     assert not pdf.exists()
+
+
+def test_a_redacted_pack_withholds_people_costs_on_the_comparison_page(
+    db: Path, tmp_path: Path
+) -> None:
+    pdf = tmp_path / "pack.pdf"
+    args = ("pdf", SAMPLE, "--baseline", BASELINE, "--out", str(pdf), "--redact-salaries")
+    assert run(*args, db=db).returncode == 0
+    page = _page(pdf)
+    assert _row(page, standard_taxonomy().label("human")) == ["redacted"] * 3
+    result = json.loads(run("compare", SAMPLE, "--baseline", BASELINE, "--json", db=db).stdout)
+    computing = result["by_category"]["computing"]
+    assert _row(page, standard_taxonomy().label("computing"))[-1] == _money(
+        computing["delta"], signed=True
+    )
