@@ -160,6 +160,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Freeze the open plan and its costs under a name (never changes afterwards)",
     ),
     ActionSpec(
+        "plan.compare",
+        "Co&mpare…",
+        "plan",
+        "compare.show",
+        None,
+        "Compare two plans, or the plan with one of its baselines",
+    ),
+    ActionSpec(
         "plan.delete",
         "&Delete Plan…",
         "plan",

@@ -75,6 +75,10 @@ class AppContext(QObject):
         from ui.store_watch import StoreWatch
 
         self.watch = StoreWatch(self)
+        from ui.compare.baseline import BaselineChoice
+
+        self.baseline = BaselineChoice(self)
+        """The baseline the timeline and the cumulative chart draw against (or none)."""
 
     # ---- Opening
 

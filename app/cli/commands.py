@@ -110,6 +110,13 @@ def run_pdf(db_path: Path, args: argparse.Namespace) -> int:
     workspace = _open(db_path)
     plan = workspace.find_plan(args.plan)
     assert plan.id is not None
+    comparison = None
+    if args.baseline is not None:
+        from app.services.compare import compare
+        from app.services.compare_sides import baseline_side, plan_side
+
+        side_a = baseline_side(workspace, plan.id, args.baseline)
+        comparison = compare(side_a, plan_side(workspace, plan.id))
     write_pack(
         workspace.snapshot(plan.id),
         workspace.catalogue(),
@@ -118,6 +125,7 @@ def run_pdf(db_path: Path, args: argparse.Namespace) -> int:
         sections=sections,
         redact_salaries=args.redact_salaries,
         taxonomy=workspace.taxonomy(),
+        comparison=comparison,
     )
     print(f"Wrote {args.out}")
     return 0

@@ -75,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="show pay only as one pooled People costs figure, never per person",
     )
+    pdf.add_argument(
+        "--baseline", metavar="NAME", help="add a page comparing the plan with baseline NAME"
+    )
     add_estimate_parser(sub, common)
     add_risk_parser(sub, common)
     versions.add_versions_parsers(sub, common)

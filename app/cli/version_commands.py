@@ -9,14 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.taxonomy import Taxonomy
-from app.services.compare import Side, compare
-from app.services.versions import (
-    CreateScenario,
-    baseline_snapshot,
-    line_origins,
-    list_baselines,
-    save_baseline,
-)
+from app.services.compare import compare
+from app.services.compare_sides import named_sides
+from app.services.versions import CreateScenario, list_baselines, save_baseline
 from app.services.workspace import Workspace
 
 
@@ -26,12 +21,6 @@ def run(db_path: Path, args: argparse.Namespace) -> int:
         return int(globals()[f"_run_{args.command}"](workspace, args))
     finally:
         workspace.close()
-
-
-def _plan_id(workspace: Workspace, name: str) -> int:
-    plan = workspace.find_plan(name)
-    assert plan.id is not None
-    return plan.id
 
 
 def _run_scenario(workspace: Workspace, args: argparse.Namespace) -> int:
@@ -83,23 +72,19 @@ def _run_baselines(workspace: Workspace, args: argparse.Namespace) -> int:
 
 
 def _run_compare(workspace: Workspace, args: argparse.Namespace) -> int:
-    if args.baseline is not None:
-        plan_id = _plan_id(workspace, args.a)
-        snap = workspace.snapshot(plan_id)
-        side_a = Side(args.baseline, baseline_snapshot(workspace, plan_id, args.baseline))
-        side_b = Side(snap.plan.name, snap, line_origins(workspace, plan_id))
-    else:
-        ids = _plan_id(workspace, args.a), _plan_id(workspace, args.b)
-        snaps = [workspace.snapshot(i) for i in ids]
-        side_a, side_b = (
-            Side(s.plan.name, s, line_origins(workspace, i))
-            for s, i in zip(snaps, ids, strict=True)
-        )
+    side_a, side_b = named_sides(workspace, args.a, args.b, args.baseline)
     result = compare(side_a, side_b)
+    if args.xlsx is not None:
+        from app.io.xlsx.compare_workbook import write_compare_workbook
+
+        pcts = (side_a.snapshot.plan.contingency_pct, side_b.snapshot.plan.contingency_pct)
+        write_compare_workbook(result, pcts, args.xlsx, taxonomy=workspace.taxonomy())
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         print(compare_text(result, workspace.taxonomy()))
+        if args.xlsx is not None:
+            print(f"Wrote {args.xlsx}")
     return 0
 
 

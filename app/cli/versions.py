@@ -38,12 +38,24 @@ def add_versions_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         "--baseline", metavar="NAME", help="compare baseline NAME (side a) with plan A now"
     )
     comp.add_argument("--json", action="store_true", help="print one JSON object")
+    comp.add_argument(
+        "--xlsx",
+        type=Path,
+        metavar="FILE",
+        help="also write both sides and a delta sheet (with formulas) to an Excel workbook",
+    )
 
 
 def run(db_path: Path, args: argparse.Namespace) -> int:
     if args.command == "compare" and (args.b is None) == (args.baseline is None):
         # a bad call is refused before the database is opened
         raise BadInput("compare: give two plans (A B) or one plan and --baseline NAME")
+    xlsx = getattr(args, "xlsx", None)
+    if xlsx is not None and xlsx.suffix and xlsx.suffix.lower() != ".xlsx":
+        raise BadInput(
+            f"{xlsx}: --xlsx writes an Excel workbook, so the name must end in .xlsx "
+            "(nothing was written)"
+        )
     from app.cli import version_commands
 
     return version_commands.run(db_path, args)

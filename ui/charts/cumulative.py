@@ -6,6 +6,7 @@ from itertools import accumulate
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from app.engine.calendar import month_index, month_label
@@ -13,6 +14,10 @@ from ui.charts.base import LiveChart
 from ui.context import AppContext
 from ui.monthly_chart import _month_ticks, _years
 from ui.theme import CATEGORY_COLOURS
+
+DASH = Qt.PenStyle.DashLine
+BASELINE_COLOUR = "#D9822B"
+"""A baseline's curve: an orange that stands apart from the plan's blue in both themes."""
 
 
 class CumulativeChart(LiveChart):
@@ -36,6 +41,17 @@ class CumulativeChart(LiveChart):
             symbolPen=None,
         )
         self.plot.addItem(self.curve)
+        self.baseline_curve = pg.PlotDataItem(
+            pen=pg.mkPen(pg.mkColor(BASELINE_COLOUR), width=2, style=DASH)
+        )
+        self.baseline_curve.setZValue(-1)
+        self.plot.addItem(self.baseline_curve)
+        self.baseline_label = pg.TextItem(anchor=(1, 1), color=pg.mkColor(BASELINE_COLOUR))
+        self.plot.addItem(self.baseline_label, ignoreBounds=True)
+        self.baseline_label.hide()
+        self.baseline_values: list[int] = []
+        """The chosen baseline's cost to date at the end of each month (empty: none)."""
+        ctx.baseline.changed.connect(self.refresh)
         self.months: list[int] = []
         self._axis: tuple[int, int] | None = None
         self.values: list[int] = []
@@ -46,13 +62,31 @@ class CumulativeChart(LiveChart):
         assert totals is not None and plan is not None
         # the horizon, widened to any month with a cost (without visiting every line)
         first, last = month_index(plan.start), month_index(plan.end)
-        if totals.by_month:
-            first, last = min(first, min(totals.by_month)), max(last, max(totals.by_month))
+        baseline = self._ctx.baseline
+        for months in (totals.by_month, baseline.by_month if baseline.name else {}):
+            if months:
+                first, last = min(first, min(months)), max(last, max(months))
         self.months = list(range(first, last + 1))
         self.values = list(accumulate(totals.by_month.get(m, 0) for m in self.months))
         x = np.arange(len(self.months), dtype=np.float64)
         y = np.array(self.values, dtype=np.float64) / self.scale()
         self.curve.setData(x, y)
+        self.baseline_values = (
+            list(accumulate(baseline.by_month.get(m, 0) for m in self.months))
+            if baseline.name
+            else []
+        )
+        top = float(y[-1]) if len(y) else 0.0
+        if self.baseline_values:
+            ghost = np.array(self.baseline_values, dtype=np.float64) / self.scale()
+            self.baseline_curve.setData(x, ghost)
+            top = max(top, float(ghost[-1]))
+            self.baseline_label.setText(f"Baseline: {baseline.name}")
+            self.baseline_label.setPos(float(x[-1]), float(ghost[-1]))
+            self.baseline_label.show()
+        else:
+            self.baseline_curve.setData([], [])
+            self.baseline_label.hide()
         axis = (self.months[0], self.months[-1]) if self.months else None
         if axis != self._axis:  # (an axis label costs more than the curve: set on change)
             self._axis = axis
@@ -60,7 +94,7 @@ class CumulativeChart(LiveChart):
             bottom.setTicks([_month_ticks(self.months)])
             bottom.setLabel(_years(self.months) if self.months else "")
         self.plot.setXRange(-0.5, max(len(self.months) - 0.5, 0.5), padding=0)
-        self.plot.setYRange(0, float(y[-1]) * 1.08 if len(y) and y[-1] > 0 else 1)
+        self.plot.setYRange(0, top * 1.08 if top > 0 else 1)
 
     def _month_at(self, x: float) -> int | None:
         i = round(x)
@@ -70,7 +104,11 @@ class CumulativeChart(LiveChart):
         i = self._month_at(x)
         if i is None:
             return ""
-        return f"By end of {month_label(self.months[i])}: {self.money(self.values[i])}"
+        text = f"By end of {month_label(self.months[i])}: {self.money(self.values[i])}"
+        if self.baseline_values:
+            then = self.baseline_values[i]
+            text += f"\nBaseline {self._ctx.baseline.name}: {self.money(then)}"
+        return text
 
     def clicked(self, x: float, y: float) -> None:
         i = self._month_at(x)

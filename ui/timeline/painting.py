@@ -91,6 +91,8 @@ class Frame:
     preview: dict[int, tuple[date, date]] = field(default_factory=dict)
     """Rows being dragged, drawn at their new dates."""
     selected: int | None = None
+    ghosts: Mapping[str, tuple[date, date]] = field(default_factory=dict)
+    """A baseline's dates by row key, drawn as ghost bars under today's bars."""
 
     @property
     def body_bottom(self) -> int:
@@ -139,6 +141,8 @@ def paint(p: QPainter, f: Frame, c: Colours, month_totals: Mapping[int, int], di
     _horizon(p, f, c)
     _grid(p, f, c)
     _selection(p, f, c)
+    if f.ghosts:
+        _ghosts(p, f, c)
     _bars(p, f, c)
     _arrows(p, f, c)
     _today(p, f, c)
@@ -207,6 +211,27 @@ def _bars(p: QPainter, f: Frame, c: Colours) -> None:
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(QRectF(x0 - 1, y + 3.5, x1 - x0 + 2, ROW - 7))
             p.setPen(Qt.PenStyle.NoPen)
+
+
+def _ghosts(p: QPainter, f: Frame, c: Colours) -> None:
+    """Each line's baseline dates: a pale outlined bar a little taller than today's, so
+    a line that moved shows where it was."""
+    fill = QColor(c.text)
+    fill.setAlpha(40)
+    p.setPen(QPen(c.muted, 1, Qt.PenStyle.DashLine))
+    p.setBrush(fill)
+    rows = f.layout.rows
+    for index in f.visible_rows():
+        span = f.ghosts.get(rows[index].key)
+        if span is None:
+            continue
+        x0 = f.sx(span[0])
+        x1 = max(f.sx(span[1].toordinal() + 1), x0 + 2)
+        if x1 < LABEL or x0 > f.width:
+            continue
+        y = f.sy(index)
+        p.drawRect(QRectF(x0, y + 2.5, x1 - x0, ROW - 5))
+    p.setPen(Qt.PenStyle.NoPen)
 
 
 def _derived_end(p: QPainter, x0: float, x1: float, y: float, c: Colours) -> None:

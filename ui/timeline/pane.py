@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.compare.picker import BaselinePicker
 from ui.context import AppContext
 from ui.timeline.scale import MAX_PX_PER_DAY, MIN_PX_PER_DAY
 from ui.timeline.view import TimelineView
@@ -63,6 +64,8 @@ class TimelinePane(QWidget):
         self.today = self._button(
             "Today", "Scroll to today", lambda: self.view.scroll_to_day(date.today())
         )
+        self.baseline = BaselinePicker(ctx.baseline)
+        tools.addWidget(self.baseline)
         for widget in (self.zoom_out, self.slider, self.zoom_in, self.fit, self.today):
             tools.addWidget(widget)
         layout = QVBoxLayout(self)

@@ -77,6 +77,7 @@ class TimelineView(QAbstractScrollArea):
         bus.phases_changed.connect(lambda _p: self._mark_stale())
         bus.plan_changed.connect(lambda _p: self._mark_stale())
         bus.totals_changed.connect(lambda _t: self.viewport().update())
+        ctx.baseline.changed.connect(self.viewport().update)
 
     @property
     def ctx(self) -> AppContext:
@@ -167,6 +168,7 @@ class TimelineView(QAbstractScrollArea):
             self.layout_,
             self.today,
             selected=selected,
+            ghosts=self._ctx.baseline.spans,
         )
         if self.drag is not None and self.drag.mode != "link":
             row = self.rows[self.drag.row]

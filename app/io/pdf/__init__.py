@@ -8,10 +8,11 @@ embedded. The file is written whole or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import Flowable, PageBreak
@@ -26,6 +27,7 @@ from app.io.pdf.sections import (
     assumptions,
     categories,
     charts_page,
+    comparison,
     compute,
     cover,
     risk,
@@ -57,6 +59,7 @@ _BUILDERS: dict[str, Callable[[Pack], list[Flowable]]] = {
     "assumptions": assumptions.flowables,
     "risk": risk.flowables,
     "signoff": signoff.flowables,
+    "comparison": comparison.flowables,
 }
 _FLOWS_ON = ("signoff",)
 """Sections that continue on the page before them when there is room."""
@@ -72,11 +75,13 @@ def write_pack(
     redact_salaries: bool = False,
     taxonomy: Taxonomy | None = None,
     generated: date | None = None,
+    comparison: Mapping[str, Any] | None = None,
 ) -> None:
     """Write the plan's budget pack to ``path`` (replacing it only once it is complete).
 
     ``taxonomy`` gives the labels of the planner's own items; ``generated`` the date
-    printed on every page (today by default).
+    printed on every page (today by default); ``comparison`` (the ``compare`` object
+    against a baseline) adds a comparison page after the summary.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path()
@@ -90,6 +95,7 @@ def write_pack(
         redact_salaries=redact_salaries,
         taxonomy=taxonomy,
         generated=generated,
+        comparison=comparison,
     )
     write_atomically(path, data)
 
@@ -103,6 +109,7 @@ def render_pack(
     redact_salaries: bool = False,
     taxonomy: Taxonomy | None = None,
     generated: date | None = None,
+    comparison: Mapping[str, Any] | None = None,
 ) -> bytes:
     """The pack as PDF bytes (what :func:`write_pack` writes)."""
     chosen = _chosen(sections)
@@ -115,7 +122,11 @@ def render_pack(
         page=Page(PAPERS[paper]),
         generated=generated or date.today(),
         redact=redact_salaries,
+        comparison=comparison,
     )
+    if comparison is not None:
+        after = [i + 1 for i, name in enumerate(chosen) if name in ("cover", "summary")]
+        chosen.insert(max(after, default=0), "comparison")
     story: list[Flowable] = []
     for name in chosen:
         if story and name not in _FLOWS_ON:

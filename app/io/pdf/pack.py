@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
+from typing import Any
 
 from app.domain.money import format_display, share
 from app.domain.plan import CapexView, CatalogueEntry, CostModel, Line, PlanSnapshot
@@ -60,6 +61,8 @@ class Pack:
     page: Page
     generated: date
     redact: bool = False
+    comparison: Mapping[str, Any] | None = None
+    """The ``compare`` object against a baseline, for the comparison page (or None)."""
     budget: Budget = field(init=False)
     totals: Totals = field(init=False)
 

@@ -1,0 +1,1 @@
+"""The compare view and the baseline the timeline and charts draw against."""
