@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from app.domain.taxonomy import Taxonomy
+from app.paths import DbTarget
 from app.services.compare import Side, compare
 from app.services.versions import (
     CreateScenario,
@@ -20,7 +20,7 @@ from app.services.versions import (
 from app.services.workspace import Workspace
 
 
-def run(db_path: Path, args: argparse.Namespace) -> int:
+def run(db_path: DbTarget, args: argparse.Namespace) -> int:
     workspace = Workspace.open(db_path)
     try:
         return int(globals()[f"_run_{args.command}"](workspace, args))

@@ -57,6 +57,7 @@ READ_ONLY = "read-only"
 DISK_FULL = "disk full"
 NO_FOLDER = "the folder does not exist"
 CANNOT_WRITE = "cannot write there"
+NO_SERVER = "the database server cannot be reached, try again"
 
 
 class EditConflict(BudgetwrightError):
