@@ -4,11 +4,15 @@ planner's real data directory."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+if TYPE_CHECKING:
+    from app.services.workspace import Workspace
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -57,9 +61,26 @@ def pg_url(pg_cluster: object) -> str:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+def where(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """Where a test's database lives, once per engine: a file path or a server URL (text,
     as a planner gives it to --db)."""
     if request.param == "sqlite":
         return str(tmp_path / "b.db")
     return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def workspace_at() -> Iterator[Callable[[str], Workspace]]:
+    """Opens workspaces (on either engine) and closes them all after the test."""
+    from app.paths import db_target
+    from app.services.workspace import Workspace
+
+    opened: list[Workspace] = []
+
+    def open_at(where: str) -> Workspace:
+        opened.append(Workspace.open(db_target(where)))
+        return opened[-1]
+
+    yield open_at
+    for ws in opened:
+        ws.close()

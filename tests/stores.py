@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import CursorResult, create_engine, text
 from sqlalchemy.pool import NullPool
 
 from app.paths import ServerUrl, db_target
@@ -28,21 +29,21 @@ def _plain(value: object) -> object:
 
 
 def dump(
-    target: str | Path, tables: tuple[str, ...] = TABLES
+    target: str | Path, tables: tuple[str, ...] = TABLES, *, skip: tuple[str, ...] = ()
 ) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of ``tables``, sorted, as plain values that compare across engines."""
+    """Every row of ``tables``, sorted, as plain values that compare across engines;
+    columns named in ``skip`` left out (``version``: every write moves it on, undo too)."""
     engine = create_engine(engine_url(target), poolclass=NullPool)
     try:
         with engine.connect() as conn:
-            return {
-                t: sorted(
-                    tuple(_plain(v) for v in row)
-                    for row in conn.execute(text(f'SELECT * FROM "{t}"'))
-                )
-                for t in tables
-            }
+            return {t: _rows(conn.execute(text(f'SELECT * FROM "{t}"')), skip) for t in tables}
     finally:
         engine.dispose()
+
+
+def _rows(result: CursorResult[Any], skip: tuple[str, ...]) -> list[tuple[object, ...]]:
+    keep = [i for i, name in enumerate(result.keys()) if name not in skip]
+    return sorted(tuple(_plain(row[i]) for i in keep) for row in result)
 
 
 def execute(target: str | Path, sql: str, **params: object) -> list[tuple[object, ...]]:
