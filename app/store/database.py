@@ -118,24 +118,28 @@ class Database:
             return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     def _server_version(self) -> int:
+        """Other clients' commits heard on the watch connection. One round trip: it reads
+        what the server sent meanwhile, and finds out if the connection was lost."""
         with translated(self.path):
             try:
                 if self._listener is None:
-                    raw = self.engine.raw_connection()
-                    raw.detach()  # its own connection, never handed back to the pool
-                    listener = raw.driver_connection
-                    assert listener is not None
-                    listener.rollback()
-                    listener.autocommit = True
+                    import psycopg
+
+                    args, kwargs = self.engine.dialect.create_connect_args(self.engine.url)
+                    listener = psycopg.connect(*args, **kwargs, autocommit=True)
+                    listener.add_notify_handler(self._heard_of)
                     listener.execute(f"LISTEN {CHANNEL}")
                     self._listener = listener
-                heard = self._listener.notifies(timeout=0)
-                self._heard += sum(1 for n in heard if n.payload != self._token)
+                self._listener.execute("SELECT 1")
             except Exception:
                 self._drop_listener()
                 self._heard += 1
                 raise
         return self._heard
+
+    def _heard_of(self, notice: Any) -> None:
+        if notice.payload != self._token:
+            self._heard += 1
 
     def _drop_listener(self) -> None:
         if self._listener is not None:
