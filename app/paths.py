@@ -66,13 +66,18 @@ def resource(name: str) -> Path:
     return RESOURCES / name
 
 
+def data_folder() -> Path:
+    """The planner's own data folder (created private, 0700, if missing)."""
+    import platformdirs
+
+    folder = platformdirs.user_data_path(APP_NAME, appauthor=False)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # the planner's own, like the file
+    return folder
+
+
 def default_db_path() -> DbTarget:
     """The database the app opens when none is named: ``BUDGETWRIGHT_DB`` or the user data dir."""
     env = os.environ.get(DB_ENV)
     if env:
         return db_target(env)
-    import platformdirs
-
-    folder = platformdirs.user_data_path(APP_NAME, appauthor=False)
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # the planner's own, like the file
-    return folder / "budgets.db"
+    return data_folder() / "budgets.db"

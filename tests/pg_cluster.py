@@ -70,6 +70,16 @@ class Cluster:
         )
         return done.stdout
 
+    def psql_script(self, script: str, database: str = "postgres") -> str:
+        """Run a script of SQL and psql commands (``\\connect``) as the superuser."""
+        path = self.folder / f"script-{uuid.uuid4().hex[:8]}.sql"
+        path.write_text(script, encoding="utf-8")
+        path.chmod(0o644)
+        try:
+            return self.psql(f"\\i {path}", database)
+        finally:
+            path.unlink()
+
     def new_database(self) -> str:
         """A new empty database's URL."""
         name = f"t_{uuid.uuid4().hex[:12]}"

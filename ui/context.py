@@ -12,7 +12,6 @@ The store and the command modules are imported only when the first plan is opene
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -29,6 +28,7 @@ from app.domain.plan import (
     blank_plan,
 )
 from app.domain.taxonomy import Taxonomy, standard_taxonomy
+from app.paths import DbTarget
 from app.services.line_columns import ColumnSpec
 from app.services.line_fields import EditContext, refusal, with_value
 from ui.background import BackgroundWork, Cancelled, Progress
@@ -56,7 +56,7 @@ class AppContext(QObject):
         self.undo_stack = QUndoStack(self)
         self.background = BackgroundWork(self)
         self.workspace: Workspace | None = None
-        self.db_path: Path | None = None
+        self.db_path: DbTarget | None = None
         self.plans: tuple[Plan, ...] = ()
         self.plan: Plan | None = None
         self.budget: Budget | None = None
@@ -75,7 +75,7 @@ class AppContext(QObject):
 
     # ---- Opening
 
-    def preview(self, db_path: Path) -> bool:
+    def preview(self, db_path: DbTarget) -> bool:
         """Show a small plan at once, before the window is first drawn; True if shown.
 
         Reading a plan of a few hundred lines with the standard library takes a few
@@ -93,7 +93,7 @@ class AppContext(QObject):
             self._show_first(first)
         return first is not None
 
-    def start(self, db_path: Path, on_opened: Callable[[], None] | None = None) -> None:
+    def start(self, db_path: DbTarget, on_opened: Callable[[], None] | None = None) -> None:
         """Show the last plan used (or the first) as soon as it is read, then open for edits.
 
         A database already at the current schema is read first with the standard library,
@@ -130,7 +130,7 @@ class AppContext(QObject):
 
     def _open_workspace(
         self,
-        db_path: Path,
+        db_path: DbTarget,
         preferred: int | None,
         on_opened: Callable[[], None] | None,
         keep: OpenedPlan | None = None,

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app.cli import versions
+from app.cli.copy import add_copy_parser, run_copy
 from app.cli.estimate import add_estimate_parser, run_estimate
 from app.cli.risk import add_risk_parser
 from app.domain.errors import (
@@ -86,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     add_estimate_parser(sub, common)
     add_risk_parser(sub, common)
     versions.add_versions_parsers(sub, common)
+    add_copy_parser(sub)
     return parser
 
 
@@ -124,6 +126,8 @@ def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = N
             return print_sample_summary(db_path)
         if args.command == "estimate":
             return run_estimate(args)
+        if args.command == "copy":
+            return run_copy(args)
         if args.command in versions.COMMANDS:
             return versions.run(db_path, args)
         if args.command in ("export", "pdf"):

@@ -59,6 +59,11 @@ class Workspace:
         return self.db.path
 
     @property
+    def on_server(self) -> bool:
+        """True for a PostgreSQL database shared by a team (commits are announced)."""
+        return self.db.server
+
+    @property
     def read_only(self) -> bool:
         """True on a server connection whose role may only read (a viewer)."""
         return self.db.read_only

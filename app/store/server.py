@@ -37,6 +37,16 @@ def may_write(conn: Connection) -> bool:
     return all(conn.execute(query, {"t": t}).scalar_one() for t in WRITE_TABLES)
 
 
+def owns_tables(conn: Connection) -> bool:
+    """True when this role owns the tables (or is a member of their owner): only the
+    owner may create or upgrade them."""
+    query = text(
+        "SELECT bool_and(pg_has_role(current_user, tableowner, 'USAGE')) FROM pg_tables "
+        "WHERE schemaname = current_schema()"
+    )
+    return bool(conn.execute(query).scalar_one())
+
+
 def open_server(url: ServerUrl) -> Database:
     """Open (migrating as needed) the PostgreSQL database at ``url``."""
     engine = create_engine(url.driver_url, pool_pre_ping=True, pool_size=2, max_overflow=4)
@@ -46,11 +56,13 @@ def open_server(url: ServerUrl) -> Database:
             with engine.connect() as conn:
                 revision = stored_revision(conn, url)
                 writer = revision is None or may_write(conn)
+                owner = revision is None or owns_tables(conn)
             if revision != head:
-                if not writer:
+                if not owner:
                     raise DatabaseRefused(
-                        f"{url}: its schema needs upgrading, and this role may only read; "
-                        "ask the database's owner to open it once"
+                        f"{url}: its schema needs upgrading to {head}, which only the role "
+                        "that owns its tables may do; ask them to open it once "
+                        "(nothing was changed)"
                     )
                 from app.store.migrate import upgrade
 

@@ -252,3 +252,32 @@ def test_a_server_url_is_shown_without_its_password() -> None:
     with pytest.raises(ValueError, match="mysql://: not a database"):
         db_target("mysql://x@y/z")
     assert replace(where) == where
+
+
+def readme_roles_script() -> str:
+    """The SQL block of the README's team section, as a planner's administrator runs it."""
+    from app.paths import RESOURCES
+
+    readme = (RESOURCES.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Team mode") :]
+    return section.split("```sql\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readme_roles_work_as_it_says(pg_cluster: Cluster, workspace_at: Opener) -> None:
+    pg_cluster.psql_script(readme_roles_script())
+    owner = workspace_at(pg_cluster.url("budgets", user="budgets_owner"))
+    assert owner.find_plan(SAMPLE).id == 1
+    anna = workspace_at(pg_cluster.url("budgets", user="anna"))
+    assert not anna.read_only
+    anna.apply(plc.EditPlan(1, notes="Anna's review"))
+    anna.apply(lc.AddLines(1, [new_line(1)]))
+    save_baseline(anna, 1, "Approved")
+    fiona = workspace_at(pg_cluster.url("budgets", user="fiona"))
+    assert fiona.read_only
+    assert fiona.plan(1).notes == "Anna's review"
+    with pytest.raises(DatabaseUnavailable, match="may only read"):
+        fiona.apply(plc.EditPlan(1, notes="Fiona's"))
+    owner_url = pg_cluster.url("budgets", user="budgets_owner")
+    execute(owner_url, "UPDATE alembic_version SET version_num = '0004'")
+    with pytest.raises(DatabaseRefused, match="only the role that owns its tables"):
+        Workspace.open(db_target(pg_cluster.url("budgets", user="ben")))
