@@ -62,12 +62,14 @@ class Database:
         created: bool,
         *,
         read_only: bool = False,
+        connect_args: dict[str, str] | None = None,
     ) -> None:
         self.path = path
         self.engine = engine
         self.created = created
         self.read_only = read_only
         self._watch: sqlite3.Connection | None = None
+        self._connect_args = connect_args or {}  # a keyring's password: in memory only
         self._listener: Any = None
         self._heard = 0
         self._token = uuid.uuid4().hex  # this connection's own commits are not news to it
@@ -126,6 +128,7 @@ class Database:
                     import psycopg
 
                     args, kwargs = self.engine.dialect.create_connect_args(self.engine.url)
+                    kwargs.update(self._connect_args)
                     listener = psycopg.connect(*args, **kwargs, autocommit=True)
                     listener.add_notify_handler(self._heard_of)
                     listener.execute(f"LISTEN {CHANNEL}")

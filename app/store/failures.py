@@ -21,6 +21,7 @@ from app.domain.errors import (
     DISK_FULL,
     LOCKED,
     NO_FOLDER,
+    NO_LOGIN,
     NO_SERVER,
     READ_ONLY,
     DatabaseUnavailable,
@@ -57,6 +58,9 @@ def _server_reason(exc: BaseException) -> str | None:
     if not type(orig).__module__.startswith("psycopg"):
         return None
     state = getattr(orig, "sqlstate", None) or ""
+    text = str(orig)
+    if state.startswith("28") or "password" in text or ("role" in text and "not exist" in text):
+        return NO_LOGIN
     if state in READ_ONLY_STATES:
         return READ_ONLY
     if state in LOCKED_STATES:
@@ -122,6 +126,8 @@ def unavailable(exc: BaseException, path: object) -> DatabaseUnavailable | None:
         else "the database is read-only (the file, its folder or the disk); nothing was changed",
         NO_SERVER: "the database server cannot be reached (restarted or down); nothing was "
         "changed, try again",
+        NO_LOGIN: "the database server refused this user or password (a password comes from "
+        "~/.pgpass, the system keyring or the URL)",
         DISK_FULL: "disk full; nothing was changed",
         NO_FOLDER: f"the folder {path.parent} does not exist" if isinstance(path, Path) else "",
         CANNOT_WRITE: "cannot write there; nothing was changed",

@@ -9,7 +9,8 @@ replaced (``pool_pre_ping``); while the server is down every call raises
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, create_engine, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, inspect, text
+from sqlalchemy.exc import OperationalError
 
 from app.domain.errors import DatabaseRefused
 from app.paths import ServerUrl
@@ -47,9 +48,36 @@ def owns_tables(conn: Connection) -> bool:
     return bool(conn.execute(query).scalar_one())
 
 
+def _engine(url: ServerUrl) -> tuple[Engine, dict[str, str]]:
+    """An engine whose first connection works: when the server asks for a password the
+    URL and ``~/.pgpass`` did not give, the system keyring's (if one is kept) is used."""
+    engine = create_engine(url.driver_url, pool_pre_ping=True, pool_size=2, max_overflow=4)
+    try:
+        engine.connect().close()
+        return engine, {}
+    except OperationalError as exc:
+        if "password" not in str(exc.orig):
+            raise
+        from app.credentials import stored_password
+
+        password = stored_password(url)
+        if password is None:
+            raise
+        engine.dispose()
+        engine = create_engine(
+            url.driver_url,
+            pool_pre_ping=True,
+            pool_size=2,
+            max_overflow=4,
+            connect_args={"password": password},
+        )
+    return engine, {"password": password}
+
+
 def open_server(url: ServerUrl) -> Database:
     """Open (migrating as needed) the PostgreSQL database at ``url``."""
-    engine = create_engine(url.driver_url, pool_pre_ping=True, pool_size=2, max_overflow=4)
+    with translated(url):
+        engine, connect_args = _engine(url)
     head = known_revisions()[-1]
     try:
         with translated(url):
@@ -70,4 +98,4 @@ def open_server(url: ServerUrl) -> Database:
     except BaseException:
         engine.dispose()
         raise
-    return Database(url, engine, revision is None, read_only=not writer)
+    return Database(url, engine, revision is None, read_only=not writer, connect_args=connect_args)

@@ -281,3 +281,8 @@ def test_the_readme_roles_work_as_it_says(pg_cluster: Cluster, workspace_at: Ope
     execute(owner_url, "UPDATE alembic_version SET version_num = '0004'")
     with pytest.raises(DatabaseRefused, match="only the role that owns its tables"):
         Workspace.open(db_target(pg_cluster.url("budgets", user="ben")))
+
+
+def test_an_unknown_role_is_told_apart_from_a_server_that_is_down(pg_cluster: Cluster) -> None:
+    with pytest.raises(DatabaseUnavailable, match="refused this user or password"):
+        Workspace.open(db_target(pg_cluster.url("postgres", user="nobody_here")))
