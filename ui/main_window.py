@@ -40,6 +40,7 @@ from ui.navigator import Navigator
 from ui.plan_operations import PlanOperations
 from ui.plan_switcher import PlanSwitcher
 from ui.risk.dock import RiskDock
+from ui.server_dialog import ServerOpener
 from ui.status_bar import StatusBar
 from ui.summary_panel import SummaryPanel
 from ui.theme import app_icon, restyle
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main-window")
         self.plans = PlanOperations(ctx, self)
         self.files = FileOperations(ctx, self)
+        self.servers = ServerOpener(self)
 
         self.navigator = Navigator(ctx)
         self.editors = EditorArea(ctx)
