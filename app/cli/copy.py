@@ -20,16 +20,17 @@ def _target(text: str) -> DbTarget:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def add_copy_parser(sub: Any) -> None:
+def add_copy_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     copy = sub.add_parser(
         "copy",
+        parents=[common],
         help="copy plans (phases, lines, baselines, catalogue) from one database to another",
     )
     copy.add_argument(
-        "--from", dest="source", type=_target, required=True, metavar="DB", help="file or URL"
+        "--from", dest="source", type=_target, metavar="DB", help="file or URL (default: --db)"
     )
     copy.add_argument(
-        "--to", dest="target", type=_target, required=True, metavar="DB", help="file or URL"
+        "--to", dest="target", type=_target, metavar="DB", help="file or URL (default: --db)"
     )
     copy.add_argument(
         "--plans", nargs="+", metavar="PLAN", help="plan names or ids (default: every plan)"
@@ -39,11 +40,16 @@ def add_copy_parser(sub: Any) -> None:
     )
 
 
-def run_copy(args: argparse.Namespace) -> int:
+def run_copy(db_path: DbTarget, args: argparse.Namespace) -> int:
+    """Copy; the side not named (``--from`` or ``--to``) is the ``--db`` database."""
     from app.domain.errors import BadInput
     from app.services.transfer import copy_plans
     from app.services.workspace import Workspace
 
+    if args.source is None and args.target is None:
+        raise BadInput("copy: name --from, --to or both (the other is --db); nothing was copied")
+    args.source = args.source or db_path
+    args.target = args.target or db_path
     if str(args.source) == str(args.target):
         raise BadInput("copy: --from and --to name the same database; nothing was copied")
     if isinstance(args.source, Path) and not args.source.is_file():

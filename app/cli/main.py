@@ -87,7 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     add_estimate_parser(sub, common)
     add_risk_parser(sub, common)
     versions.add_versions_parsers(sub, common)
-    add_copy_parser(sub)
+    add_copy_parser(sub, common)
     return parser
 
 
@@ -127,7 +127,7 @@ def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = N
         if args.command == "estimate":
             return run_estimate(args)
         if args.command == "copy":
-            return run_copy(args)
+            return run_copy(db_path, args)
         if args.command in versions.COMMANDS:
             return versions.run(db_path, args)
         if args.command in ("export", "pdf"):

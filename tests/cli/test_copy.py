@@ -84,3 +84,14 @@ def test_copy_refuses_a_missing_source_and_leaves_no_file(tmp_path: Path) -> Non
     status, _out, err = copy("--from", str(tmp_path / "a.db"), "--to", "mysql://u@h/d")
     assert status == 2
     assert "not a database Budgetwright can open" in err
+
+
+def test_the_side_not_named_is_the_db_database(tmp_path: Path, pg_url: str) -> None:
+    source = tmp_path / "mine.db"
+    assert run("list", db=source).returncode == 0
+    done = run("copy", "--to", pg_url, db=source)  # --from is --db
+    assert done.returncode == 0, done.stderr
+    assert "Copied 1 plan(s)" in done.stdout
+    same_plan(source, pg_url, SAMPLE, tmp_path)
+    neither = run("copy", db=source)
+    assert neither.returncode == 2 and "name --from, --to or both" in neither.stderr
