@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_currencies.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_window.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_timeline.py
+	$(PY) benchmarks/bench_team.py
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) docs/tools/screenshots.py docs/screenshots

@@ -80,6 +80,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Open another plan of this database",
     ),
     ActionSpec(
+        "file.open_server",
+        "Open &Server…",
+        "file",
+        "servers.open_server",
+        None,
+        "Open a team's PostgreSQL database in a new window",
+    ),
+    ActionSpec(
         "file.import",
         "&Import…",
         "file",

@@ -18,7 +18,7 @@ from typing import TextIO
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThread
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.paths import APP_NAME
+from app.paths import APP_NAME, DbTarget, data_folder
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.settings import WindowSettings
@@ -66,7 +66,7 @@ def prepare_app(app: QApplication) -> None:
     app.setWindowIcon(app_icon())
 
 
-def build_window(db_path: Path, settings: QSettings | None = None) -> MainWindow:
+def build_window(db_path: DbTarget, settings: QSettings | None = None) -> MainWindow:
     """The window over a database; the database opens once the window has been drawn.
 
     A small plan is read before the first paint (a few milliseconds, no SQLAlchemy), so
@@ -81,13 +81,13 @@ def build_window(db_path: Path, settings: QSettings | None = None) -> MainWindow
     return window
 
 
-def run(db_path: Path) -> int:
+def run(db_path: DbTarget) -> int:
     """``budgetwright`` with no subcommand: the window on the last plan used."""
     prepare_names()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     prepare_app(app)
-    install_crash_reporting(db_path.parent)
+    install_crash_reporting(db_path.parent if isinstance(db_path, Path) else data_folder())
     window = build_window(db_path)
     ctx = window.ctx
     # A database that cannot be opened (damaged, not ours, from a newer app) has been

@@ -12,7 +12,6 @@ The store and the command modules are imported only when the first plan is opene
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -30,6 +29,7 @@ from app.domain.plan import (
     blank_plan,
 )
 from app.domain.taxonomy import Taxonomy, standard_taxonomy
+from app.paths import DbTarget
 from app.services.line_columns import ColumnSpec
 from app.services.line_fields import EditContext, NeedsRate, refusal, with_value
 from ui.background import BackgroundWork, Cancelled, Progress
@@ -57,7 +57,7 @@ class AppContext(QObject):
         self.undo_stack = QUndoStack(self)
         self.background = BackgroundWork(self)
         self.workspace: Workspace | None = None
-        self.db_path: Path | None = None
+        self.db_path: DbTarget | None = None
         self.plans: tuple[Plan, ...] = ()
         self.plan: Plan | None = None
         self.budget: Budget | None = None
@@ -82,7 +82,7 @@ class AppContext(QObject):
 
     # ---- Opening
 
-    def preview(self, db_path: Path) -> bool:
+    def preview(self, db_path: DbTarget) -> bool:
         """Show a small plan at once, before the window is first drawn; True if shown.
 
         Reading a plan of a few hundred lines with the standard library takes a few
@@ -100,7 +100,7 @@ class AppContext(QObject):
             self._show_first(first)
         return first is not None
 
-    def start(self, db_path: Path, on_opened: Callable[[], None] | None = None) -> None:
+    def start(self, db_path: DbTarget, on_opened: Callable[[], None] | None = None) -> None:
         """Show the last plan used (or the first) as soon as it is read, then open for edits.
 
         A database already at the current schema is read first with the standard library,
@@ -137,7 +137,7 @@ class AppContext(QObject):
 
     def _open_workspace(
         self,
-        db_path: Path,
+        db_path: DbTarget,
         preferred: int | None,
         on_opened: Callable[[], None] | None,
         keep: OpenedPlan | None = None,

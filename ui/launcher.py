@@ -8,12 +8,12 @@ from __future__ import annotations
 import importlib.util
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from app.cli.main import main as cli_main
+from app.paths import DbTarget
 
 
-def open_window(db_path: Path) -> int:
+def open_window(db_path: DbTarget) -> int:
     if importlib.util.find_spec("ui.application") is None:
         from app.cli.no_window import print_sample_summary
 

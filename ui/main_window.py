@@ -42,6 +42,7 @@ from ui.plan_operations import PlanOperations
 from ui.plan_switcher import PlanSwitcher
 from ui.rate_table import ask_rate
 from ui.risk.dock import RiskDock
+from ui.server_dialog import ServerOpener
 from ui.status_bar import StatusBar
 from ui.summary_panel import SummaryPanel
 from ui.theme import app_icon, restyle
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.plans = PlanOperations(ctx, self)
         ctx.ask_rate = lambda plan, currency: ask_rate(self, plan, currency)
         self.files = FileOperations(ctx, self)
+        self.servers = ServerOpener(self)
 
         self.navigator = Navigator(ctx)
         self.editors = EditorArea(ctx)

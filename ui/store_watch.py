@@ -1,7 +1,8 @@
 """Noticing another writer: a window or the command line changing the open database.
 
 A cheap timer asks SQLite whether any other connection has committed since the last
-look (``PRAGMA data_version``). When one has, the open plan is shown as stored: the
+look (``PRAGMA data_version``); on a PostgreSQL server, whether another client's
+commit was announced (``LISTEN/NOTIFY``), four times a second. When one has, the open plan is shown as stored: the
 lines, phases, settings and prices that differ are taken in place (the undo history
 stays: every undo and redo is checked against what is stored), and a plan replaced
 whole (``import --replace``) or deleted is reopened by name. An edit refused because
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from ui.context import AppContext
 
 POLL_MS = 1000
+SERVER_POLL_MS = 250  # a server announces commits: hearing them is one cheap round trip
 CHANGED = "The plan was changed by another window or program; this window now shows it as stored."
 
 
@@ -44,6 +46,7 @@ class StoreWatch(QObject):
         workspace = self._ctx.workspace
         if workspace is not None:
             workspace.changed_elsewhere()  # starts watching from here
+            self._timer.setInterval(SERVER_POLL_MS if workspace.on_server else POLL_MS)
             self._timer.start()
 
     def stop(self) -> None:

@@ -12,16 +12,17 @@ from app.domain.errors import BadInput
 from app.domain.plan import PlanSnapshot
 from app.domain.taxonomy import Taxonomy
 from app.io import plan_json
+from app.paths import DbTarget, ServerUrl
 from app.services.reimport import import_command
 from app.services.summary import plan_summary, summary_text
 from app.services.workspace import Workspace
 
 
-def _open(db_path: Path) -> Workspace:
+def _open(db_path: DbTarget) -> Workspace:
     return Workspace.open(db_path)
 
 
-def run_list(db_path: Path, _args: argparse.Namespace) -> int:
+def run_list(db_path: DbTarget, _args: argparse.Namespace) -> int:
     workspace = _open(db_path)
     plans = workspace.plans()
     if not plans:
@@ -31,7 +32,7 @@ def run_list(db_path: Path, _args: argparse.Namespace) -> int:
     return 0
 
 
-def run_summary(db_path: Path, args: argparse.Namespace) -> int:
+def run_summary(db_path: DbTarget, args: argparse.Namespace) -> int:
     workspace = _open(db_path)
     plan = workspace.find_plan(args.plan)
     assert plan.id is not None
@@ -54,11 +55,11 @@ def _read_plan_file(path: Path, mapping: Path | None, taxonomy: Taxonomy | None)
     raise BadInput(f"{path}: not a plan file (.budget.json) or workbook (.xlsx)")
 
 
-def run_import(db_path: Path, args: argparse.Namespace) -> int:
+def run_import(db_path: DbTarget, args: argparse.Namespace) -> int:
     path: Path = args.file
     # An existing database lends its planner's own items to the checks; a bad file
     # never creates a new database.
-    workspace = _open(db_path) if db_path.exists() else None
+    workspace = _open(db_path) if isinstance(db_path, ServerUrl) or db_path.exists() else None
     snapshot = _read_plan_file(path, args.map, workspace.taxonomy() if workspace else None)
     if args.as_name:
         snapshot = replace(snapshot, plan=replace(snapshot.plan, name=args.as_name))
@@ -79,7 +80,7 @@ def run_import(db_path: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def run_export(db_path: Path, args: argparse.Namespace) -> int:
+def run_export(db_path: DbTarget, args: argparse.Namespace) -> int:
     workspace = _open(db_path)
     plan = workspace.find_plan(args.plan)
     assert plan.id is not None
@@ -96,7 +97,7 @@ def run_export(db_path: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def run_pdf(db_path: Path, args: argparse.Namespace) -> int:
+def run_pdf(db_path: DbTarget, args: argparse.Namespace) -> int:
     from app.io.pdf import SECTIONS, write_pack
 
     sections = None

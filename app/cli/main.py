@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app.cli import versions
+from app.cli.copy import add_copy_parser, run_copy
 from app.cli.estimate import add_estimate_parser, run_estimate
 from app.cli.risk import add_risk_parser
 from app.domain.errors import (
@@ -23,19 +24,27 @@ from app.domain.errors import (
     InvalidValue,
     NotFound,
 )
-from app.paths import DB_ENV, default_db_path
+from app.paths import DB_ENV, DbTarget, db_target, default_db_path
 
-WindowOpener = Callable[[Path], int]
+WindowOpener = Callable[[DbTarget], int]
 BAD_INPUT = (InvalidValue, BadInput, NotFound, DatabaseRefused, DatabaseUnavailable, EditConflict)
+
+
+def _db_target(text: str) -> DbTarget:
+    try:
+        return db_target(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db",
-        type=Path,
+        type=_db_target,
         default=argparse.SUPPRESS,
-        help=f"the database file (default: ${DB_ENV} or the per-user data directory)",
+        help="the database file, or a PostgreSQL URL postgresql://user@host/database "
+        f"(default: ${DB_ENV} or the per-user data directory)",
     )
     parser = argparse.ArgumentParser(
         prog="budgetwright",
@@ -81,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     add_estimate_parser(sub, common)
     add_risk_parser(sub, common)
     versions.add_versions_parsers(sub, common)
+    add_copy_parser(sub, common)
     return parser
 
 
@@ -119,6 +129,8 @@ def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = N
             return print_sample_summary(db_path)
         if args.command == "estimate":
             return run_estimate(args)
+        if args.command == "copy":
+            return run_copy(db_path, args)
         if args.command in versions.COMMANDS:
             return versions.run(db_path, args)
         if args.command in ("export", "pdf"):
@@ -143,7 +155,7 @@ def _ignore(_unraisable: object) -> None:
     pass
 
 
-def _reported(exc: BudgetwrightError | OSError, db_path: Path) -> tuple[str, int]:
+def _reported(exc: BudgetwrightError | OSError, db_path: DbTarget) -> tuple[str, int]:
     """The message and exit status for a failed subcommand (2: bad input or file)."""
     if isinstance(exc, BAD_INPUT):
         return str(exc), 2
@@ -151,7 +163,7 @@ def _reported(exc: BudgetwrightError | OSError, db_path: Path) -> tuple[str, int
         return str(exc), 1
     from app.store.failures import unavailable
 
-    typed = unavailable(exc, Path(exc.filename or db_path))
+    typed = unavailable(exc, Path(exc.filename) if exc.filename else db_path)
     return str(typed or exc), 1 if typed is None else 2
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
+from app.paths import DbTarget
 from app.services.summary import plan_summary, summary_text
 from app.services.workspace import Workspace
 
 
-def print_sample_summary(db_path: Path) -> int:
+def print_sample_summary(db_path: DbTarget) -> int:
     """Say plainly that the window is not there, and show the first plan's summary."""
     print("The Budgetwright window is not available here; this is the first plan.", file=sys.stderr)
     workspace = Workspace.open(db_path)

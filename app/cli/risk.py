@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
+
+from app.paths import DbTarget
 
 
 def _runs(text: str) -> int:
@@ -49,7 +50,7 @@ def add_risk_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     risk.add_argument("--json", action="store_true", help="print one JSON object")
 
 
-def run_risk(db_path: Path, args: argparse.Namespace) -> int:
+def run_risk(db_path: DbTarget, args: argparse.Namespace) -> int:
     from app.engine.risk import Dist, risk_json, simulate
     from app.services.workspace import Workspace
 

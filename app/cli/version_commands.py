@@ -5,17 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from app.domain.taxonomy import Taxonomy
+from app.paths import DbTarget
 from app.services.compare import compare
 from app.services.compare_sides import named_sides
 from app.services.versions import CreateScenario, list_baselines, save_baseline
 from app.services.workspace import Workspace
 
 
-def run(db_path: Path, args: argparse.Namespace) -> int:
+def run(db_path: DbTarget, args: argparse.Namespace) -> int:
     workspace = Workspace.open(db_path)
     try:
         return int(globals()[f"_run_{args.command}"](workspace, args))

@@ -7,10 +7,10 @@ only when one runs, so other subcommands start as fast as before).
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from app.domain.errors import BadInput
+from app.paths import DbTarget
 
 COMMANDS = ("scenario", "baseline", "baselines", "compare")
 
@@ -46,7 +46,7 @@ def add_versions_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     )
 
 
-def run(db_path: Path, args: argparse.Namespace) -> int:
+def run(db_path: DbTarget, args: argparse.Namespace) -> int:
     if args.command == "compare" and (args.b is None) == (args.baseline is None):
         # a bad call is refused before the database is opened
         raise BadInput("compare: give two plans (A B) or one plan and --baseline NAME")

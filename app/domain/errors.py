@@ -57,6 +57,8 @@ READ_ONLY = "read-only"
 DISK_FULL = "disk full"
 NO_FOLDER = "the folder does not exist"
 CANNOT_WRITE = "cannot write there"
+NO_SERVER = "the database server cannot be reached, try again"
+NO_LOGIN = "the database server refused this user or password"
 
 
 class EditConflict(BudgetwrightError):

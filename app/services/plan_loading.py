@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from app.domain.plan import CatalogueEntry, Phase, Plan, PlanSnapshot
 from app.domain.taxonomy import Taxonomy, standard_taxonomy
 from app.engine.budget import Budget
+from app.paths import DbTarget
 
 if TYPE_CHECKING:  # the store loads SQLAlchemy; first_look must not wait for it
     from app.services.workspace import Workspace
@@ -101,7 +102,7 @@ class FirstLook:
 
 
 def first_look(
-    path: Path,
+    path: DbTarget,
     preferred: int | None,
     progress: Progress = _ignore,
     cancelled: Cancelled = _never,
@@ -113,6 +114,8 @@ def first_look(
     one, or one that needs migrating, goes through :func:`open_workspace`. With
     ``max_lines``, a larger plan is not read here either (None).
     """
+    if not isinstance(path, Path):
+        return None  # a server: opened fully (the quick read is of SQLite files)
     from app.store.quick_read import read_first
 
     first = read_first(path, preferred, max_lines)
@@ -124,7 +127,7 @@ def first_look(
 
 
 def open_workspace(
-    path: Path,
+    path: DbTarget,
     preferred: int | None,
     progress: Progress = _ignore,
     cancelled: Cancelled = _never,

@@ -15,10 +15,11 @@ from sqlalchemy import Connection
 from app.domain.plan import CatalogueEntry, Plan, PlanSnapshot
 from app.domain.taxonomy import Taxonomy, standard_taxonomy
 from app.engine.budget import Budget
+from app.paths import DbTarget
 from app.services.changes import ChangeSet
 from app.services.command import Command
 from app.store import repository
-from app.store.database import Database, open_database, remove_database_files
+from app.store.database import Database, open_store, remove_database_files
 
 T = TypeVar("T")
 
@@ -32,9 +33,10 @@ class Workspace:
         self._missed = False
 
     @classmethod
-    def open(cls, path: Path, *, seed: bool = True) -> Workspace:
-        """Open the database at ``path``; a new one gets the catalogue and the sample plan."""
-        workspace = cls(open_database(path))
+    def open(cls, path: DbTarget, *, seed: bool = True) -> Workspace:
+        """Open the database at ``path`` (a file or a server URL); a new one gets the
+        catalogue and the sample plan."""
+        workspace = cls(open_store(path))
         if workspace.db.created and seed:
             from app.services.seed import seed_new_database
 
@@ -49,11 +51,22 @@ class Workspace:
         """Remove a database this process has just created (a failed first open)."""
         assert self.db.created
         self.close()
-        remove_database_files(self.db.path)
+        if isinstance(self.db.path, Path):
+            remove_database_files(self.db.path)
 
     @property
-    def path(self) -> Path:
+    def path(self) -> DbTarget:
         return self.db.path
+
+    @property
+    def on_server(self) -> bool:
+        """True for a PostgreSQL database shared by a team (commits are announced)."""
+        return self.db.server
+
+    @property
+    def read_only(self) -> bool:
+        """True on a server connection whose role may only read (a viewer)."""
+        return self.db.read_only
 
     def close(self) -> None:
         self.db.close()
@@ -75,6 +88,7 @@ class Workspace:
             self._missed = True  # another program wrote since the last look
         with self.db.transaction() as conn:
             changes = step(conn)
+            repository.move_versions(conn, changes.plan_ids)
         if watching:
             self._seen_version = self.db.data_version()
         return changes

@@ -21,6 +21,8 @@ from app.domain.errors import (
     DISK_FULL,
     LOCKED,
     NO_FOLDER,
+    NO_LOGIN,
+    NO_SERVER,
     READ_ONLY,
     DatabaseUnavailable,
 )
@@ -44,8 +46,39 @@ def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
     return exc if isinstance(exc, sqlite3.Error) else None
 
 
-def reason_of(exc: BaseException, path: Path) -> str | None:
+# PostgreSQL's SQLSTATE codes for a viewer's write, a lock wait given up, a server going away.
+READ_ONLY_STATES = frozenset({"42501", "25006"})
+LOCKED_STATES = frozenset({"55P03", "40001", "40P01", "57014"})
+SERVER_GONE_STATES = frozenset({"57P01", "57P02", "57P03"})
+
+
+def _server_reason(exc: BaseException) -> str | None:
+    """The reason for a PostgreSQL (psycopg) error, or None; without importing psycopg."""
+    orig = getattr(exc, "orig", exc)
+    if not type(orig).__module__.startswith("psycopg"):
+        return None
+    state = getattr(orig, "sqlstate", None) or ""
+    text = str(orig)
+    if state.startswith("28") or "password" in text or ("role" in text and "not exist" in text):
+        return NO_LOGIN
+    if state in READ_ONLY_STATES:
+        return READ_ONLY
+    if state in LOCKED_STATES:
+        return LOCKED
+    if (
+        state in SERVER_GONE_STATES
+        or state.startswith("08")
+        or getattr(exc, "connection_invalidated", False)
+        or type(orig).__name__ in ("OperationalError", "InterfaceError")
+    ):
+        return NO_SERVER
+    return None
+
+
+def reason_of(exc: BaseException, path: object) -> str | None:
     """The planner's reason for ``exc`` (locked, read-only, disk full), or None."""
+    if not isinstance(path, Path):
+        return _server_reason(exc)
     if isinstance(exc, OSError) and not isinstance(exc, sqlite3.Error):
         if exc.errno in FULL_ERRNOS:
             return DISK_FULL
@@ -81,23 +114,29 @@ def _free_bytes(folder: Path) -> int:
     return stats.f_bavail * stats.f_frsize
 
 
-def unavailable(exc: BaseException, path: Path) -> DatabaseUnavailable | None:
+def unavailable(exc: BaseException, path: object) -> DatabaseUnavailable | None:
     """The typed error for ``exc`` on the database at ``path``, or None if it is another fault."""
     reason = reason_of(exc, path)
     if reason is None:
         return None
+    server = not isinstance(path, Path)
     detail = {
-        READ_ONLY: "the database is read-only (the file, its folder or the disk); "
-        "nothing was changed",
+        READ_ONLY: "this connection may only read (a viewer's role); nothing was changed"
+        if server
+        else "the database is read-only (the file, its folder or the disk); nothing was changed",
+        NO_SERVER: "the database server cannot be reached (restarted or down); nothing was "
+        "changed, try again",
+        NO_LOGIN: "the database server refused this user or password (a password comes from "
+        "~/.pgpass, the system keyring or the URL)",
         DISK_FULL: "disk full; nothing was changed",
-        NO_FOLDER: f"the folder {path.parent} does not exist",
+        NO_FOLDER: f"the folder {path.parent} does not exist" if isinstance(path, Path) else "",
         CANNOT_WRITE: "cannot write there; nothing was changed",
     }.get(reason, reason)
     return DatabaseUnavailable(path, reason, detail)
 
 
 @contextmanager
-def translated(path: Path) -> Iterator[None]:
+def translated(path: object) -> Iterator[None]:
     """Re-raise a busy, read-only or full database as one :class:`DatabaseUnavailable`."""
     try:
         yield

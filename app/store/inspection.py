@@ -57,10 +57,10 @@ def inspect_file(path: Path) -> str | None:
         ) from None
     finally:
         conn.close()
-    return _revision(path, [r[0] for r in found], tables - {"alembic_version"})
+    return revision_of(path, [r[0] for r in found], tables - {"alembic_version"})
 
 
-def _revision(path: Path, found: list[object], tables: set[str]) -> str | None:
+def revision_of(path: object, found: list[object], tables: set[str]) -> str | None:
     """The one schema revision recorded, checked against the revisions this app knows."""
     known = known_revisions()
     if not found:

@@ -1,6 +1,6 @@
 """Schema upgrades with Alembic, run from code on open.
 
-Foreign keys are switched off around the upgrade (batch migrations copy tables, and
+On SQLite, foreign keys are switched off around the upgrade (batch migrations copy tables, and
 with keys on, SQLite would cascade-delete child rows), then checked afterwards.
 """
 
@@ -23,6 +23,16 @@ def alembic_config() -> Config:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database to ``revision`` in one transaction."""
     cfg = alembic_config()
+    if engine.dialect.name == "postgresql":
+        from app.store.database import WRITERS_LOCK
+
+        with engine.begin() as conn:
+            # Two clients opening a new database at once: the second waits, then finds
+            # it at head (PostgreSQL's DDL is transactional; keys stay on throughout).
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITERS_LOCK})")
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+        return
     with engine.connect() as conn:
         raw = conn.connection.dbapi_connection
         assert raw is not None

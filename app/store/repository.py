@@ -210,6 +210,18 @@ def check_unchanged(conn: Connection, values: Sequence[Value]) -> None:
             )
 
 
+def move_versions(conn: Connection, plan_ids: Iterable[int]) -> None:
+    """Move each plan's version on by one (every committed write to a plan does)."""
+    ids = sorted(plan_ids)
+    if ids:
+        conn.execute(update(PLAN).where(PLAN.c.id.in_(ids)).values(version=PLAN.c.version + 1))
+
+
+def plan_versions(conn: Connection) -> dict[int, int]:
+    """Every plan's version: plan id → version."""
+    return {int(i): int(v) for i, v in conn.execute(select(PLAN.c.id, PLAN.c.version))}
+
+
 def delete_values(conn: Connection, kind: type, ids: Iterable[int]) -> None:
     table, _ = _TABLE_OF[kind]
     conn.execute(delete(table).where(table.c.id.in_(list(ids))))

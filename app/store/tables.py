@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 metadata = SQLModel.metadata
@@ -30,6 +30,9 @@ class PlanRow(SQLModel, table=True):
     created_at: str
     updated_at: str
     fx_rates: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})
+    version: int = Field(
+        default=0, sa_column=Column(Integer, nullable=False, server_default=text("0"))
+    )
 
 
 class PhaseRow(SQLModel, table=True):

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from app.paths import resource
 from app.services.workspace import Workspace
+from tests.stores import dump
 
 SAMPLE = "Support assistant: fine-tune and serve"
 
 
 def run(
-    *args: str, db: Path, env: dict[str, str] | None = None
+    *args: str, db: Path | str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "ui.launcher", "--db", str(db), *args],
@@ -29,16 +30,12 @@ def run(
     )
 
 
-def tables(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    with sqlite3.connect(db) as conn:
-        return {
-            t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall())
-            for t in ("plan", "phase", "line", "catalogue_entry")
-        }
+def tables(db: Path | str) -> dict[str, list[tuple[object, ...]]]:
+    return dump(db)
 
 
-def test_list_and_summary_of_the_sample_plan(tmp_path: Path) -> None:
-    db = tmp_path / "b.db"
+def test_list_and_summary_of_the_sample_plan(where: str) -> None:
+    db = where
     listed = run("list", db=db)
     assert listed.returncode == 0
     assert SAMPLE in listed.stdout
@@ -47,8 +44,10 @@ def test_list_and_summary_of_the_sample_plan(tmp_path: Path) -> None:
     assert "Total" in text.stdout and "1,357,795.26" in text.stdout
 
 
-def test_summary_json_is_the_design_object_and_agrees_with_the_engine(tmp_path: Path) -> None:
-    db = tmp_path / "b.db"
+def test_summary_json_is_the_design_object_and_agrees_with_the_engine(
+    where: str, workspace_at: Callable[[str], Workspace]
+) -> None:
+    db = where
     done = run("summary", "1", "--json", db=db)
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
@@ -78,7 +77,7 @@ def test_summary_json_is_the_design_object_and_agrees_with_the_engine(tmp_path: 
         "support",
     ]
     assert list(summary["by_month"]) == [f"2027-{m:02d}" for m in range(1, 13)]
-    budget = Workspace.open(db).budget(1)
+    budget = workspace_at(db).budget(1)
     assert summary["total"] == f"{budget.total / 100:.2f}" == "1357795.26"
     from decimal import Decimal
 
@@ -89,8 +88,10 @@ def test_summary_json_is_the_design_object_and_agrees_with_the_engine(tmp_path: 
     )
 
 
-def test_export_then_import_as_a_new_plan(tmp_path: Path) -> None:
-    db = tmp_path / "b.db"
+def test_export_then_import_as_a_new_plan(
+    where: str, tmp_path: Path, workspace_at: Callable[[str], Workspace]
+) -> None:
+    db = where
     out = tmp_path / "plan.budget.json"
     assert run("export", SAMPLE, "--json", str(out), db=db).returncode == 0
     assert out.read_text(encoding="utf-8") == resource("sample.budget.json").read_text(
@@ -104,13 +105,15 @@ def test_export_then_import_as_a_new_plan(tmp_path: Path) -> None:
     assert "Imported 'Copy for review'" in done.stdout and "33 lines" in done.stdout
     replaced = run("import", str(out), "--replace", db=db)
     assert replaced.returncode == 0, replaced.stderr
-    names = [p.name for p in Workspace.open(db).plans()]
+    names = [p.name for p in workspace_at(db).plans()]
     assert sorted(names) == sorted(["Copy for review", SAMPLE])
 
 
-def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path: Path) -> None:
-    db = tmp_path / "b.db"
-    Workspace.open(db).close()
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(
+    where: str, tmp_path: Path, workspace_at: Callable[[str], Workspace]
+) -> None:
+    db = where
+    workspace_at(db).close()
     before = tables(db)
     document = json.loads(resource("sample.budget.json").read_text(encoding="utf-8"))
     document["name"] = "Another"
@@ -134,8 +137,8 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path: Path) -> N
         (("import", "notes.txt"), "not a plan file"),
     ],
 )
-def test_errors_name_what_is_wrong(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
-    done = run(*args, db=tmp_path / "b.db")
+def test_errors_name_what_is_wrong(where: str, args: tuple[str, ...], message: str) -> None:
+    done = run(*args, db=where)
     assert done.returncode == 2
     assert message in done.stderr
     assert done.stdout == ""
@@ -150,17 +153,17 @@ def test_a_file_that_is_not_a_database_is_refused_with_status_2(tmp_path: Path) 
     assert db.read_text() == "shopping list\n" * 100
 
 
-def test_the_database_can_come_from_the_environment(tmp_path: Path) -> None:
-    db = tmp_path / "env.db"
+def test_the_database_can_come_from_the_environment(where: str) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "ui.launcher", "list"],
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "BUDGETWRIGHT_DB": str(db)},
+        env={**os.environ, "BUDGETWRIGHT_DB": where},
     )
     assert done.returncode == 0
-    assert db.exists()
+    assert SAMPLE in done.stdout
+    assert "://" in where or Path(where).exists()
 
 
 def test_subcommands_never_import_qt(tmp_path: Path) -> None:

@@ -3,30 +3,30 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
+from app.paths import db_target
 from app.services.workspace import Workspace
 from tests.cli.test_cli import SAMPLE, run
+from tests.stores import dump as stored_rows
 
 TABLES = ("plan", "phase", "line", "line_origin", "baseline")
 
 
-def dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    with sqlite3.connect(db) as conn:
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in TABLES}
+def dump(db: Path | str) -> dict[str, list[tuple[object, ...]]]:
+    return stored_rows(db, TABLES)
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "v.db"
-    Workspace.open(path).close()
-    return path
+def db(where: str) -> str:
+    """The sample database, on each engine."""
+    Workspace.open(db_target(where)).close()
+    return where
 
 
-def test_scenario_baseline_and_compare_from_the_command_line(db: Path) -> None:
+def test_scenario_baseline_and_compare_from_the_command_line(db: str) -> None:
     done = run("scenario", SAMPLE, "--name", "Rent instead", db=db)
     assert done.returncode == 0, done.stderr
     assert "Created scenario 'Rent instead'" in done.stdout
@@ -69,7 +69,7 @@ def test_scenario_baseline_and_compare_from_the_command_line(db: Path) -> None:
         ("compare", SAMPLE, "No such plan"),
     ],
 )
-def test_bad_calls_exit_2_with_one_line_and_write_nothing(db: Path, args: tuple[str, ...]) -> None:
+def test_bad_calls_exit_2_with_one_line_and_write_nothing(db: str, args: tuple[str, ...]) -> None:
     before = dump(db)
     done = run(*args, db=db)
     assert done.returncode == 2, done.stderr
@@ -77,7 +77,7 @@ def test_bad_calls_exit_2_with_one_line_and_write_nothing(db: Path, args: tuple[
     assert dump(db) == before
 
 
-def test_plans_in_different_currencies_are_refused(db: Path, tmp_path: Path) -> None:
+def test_plans_in_different_currencies_are_refused(db: str, tmp_path: Path) -> None:
     exported = tmp_path / "p.budget.json"
     assert run("export", SAMPLE, "--json", str(exported), db=db).returncode == 0
     doc = json.loads(exported.read_text())

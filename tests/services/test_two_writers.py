@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from app.domain.errors import EditConflict
 from app.domain.plan import Line, Phase, Plan
+from app.paths import db_target
 from app.services.command import Command
 from app.services.line_commands import EditLines
 from app.services.phase_commands import EditPhase
@@ -28,8 +29,8 @@ from app.store import repository
 
 
 @contextmanager
-def _open(db: Path) -> Iterator[Workspace]:
-    ws = Workspace.open(db)
+def _open(db: Path | str) -> Iterator[Workspace]:
+    ws = Workspace.open(db_target(str(db)))
     try:
         yield ws
     finally:
@@ -37,10 +38,9 @@ def _open(db: Path) -> Iterator[Workspace]:
 
 
 @pytest.fixture
-def two(tmp_path: Path) -> Iterator[tuple[Workspace, Workspace]]:
-    path = tmp_path / "b.db"
-    first = Workspace.open(path)
-    second = Workspace.open(path)
+def two(where: str) -> Iterator[tuple[Workspace, Workspace]]:
+    first = Workspace.open(db_target(where))
+    second = Workspace.open(db_target(where))
     yield first, second
     first.close()
     second.close()
@@ -164,11 +164,12 @@ import sys
 from dataclasses import replace
 from app.domain.errors import EditConflict, DatabaseUnavailable
 from app.services.line_commands import EditLines
+from app.paths import db_target
 from app.services.workspace import Workspace
 from app.store import repository
 
 db, line_id, field, rounds = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
-ws = Workspace.open(db)
+ws = Workspace.open(db_target(db))
 refused = 0
 for i in range(rounds):
     while True:  # read (a window shows the line), then store an edit of one field
@@ -188,10 +189,10 @@ print(refused)
 """
 
 
-def test_two_processes_never_lose_an_update(tmp_path: Path) -> None:
+def test_two_processes_never_lose_an_update(where: str) -> None:
     """Two processes add one to the same field 150 times each, retrying when refused;
     a third changes another field of the same line all along. Nothing is lost."""
-    db = tmp_path / "b.db"
+    db = where
     with _open(db) as ws:
         line = a_line(ws)
         assert line.id is not None

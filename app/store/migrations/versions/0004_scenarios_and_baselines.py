@@ -51,6 +51,16 @@ def upgrade() -> None:
         sa.UniqueConstraint("plan_id", "name"),
     )
     op.create_index("ix_baseline_plan_id", "baseline", ["plan_id"])
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            "CREATE FUNCTION baseline_never_changes() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'a baseline never changes'; END $$"
+        )
+        op.execute(
+            "CREATE TRIGGER baseline_never_changes BEFORE UPDATE ON baseline "
+            "FOR EACH ROW EXECUTE FUNCTION baseline_never_changes()"
+        )
+        return
     op.execute(
         "CREATE TRIGGER baseline_never_changes BEFORE UPDATE ON baseline "
         "BEGIN SELECT RAISE(ABORT, 'a baseline never changes'); END"
@@ -58,7 +68,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER baseline_never_changes")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER baseline_never_changes ON baseline")
+        op.execute("DROP FUNCTION baseline_never_changes()")
+    else:
+        op.execute("DROP TRIGGER baseline_never_changes")
     op.drop_index("ix_baseline_plan_id", "baseline")
     op.drop_table("baseline")
     op.drop_index("ix_line_origin_origin_id", "line_origin")
