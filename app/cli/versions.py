@@ -7,6 +7,7 @@ only when one runs, so other subcommands start as fast as before).
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from app.domain.errors import BadInput
