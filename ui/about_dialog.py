@@ -55,6 +55,7 @@ class AboutDialog(QDialog):
         self.table.setAccessibleName("Bundled libraries and their licences")
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         for row, lib in enumerate(rows):
@@ -73,6 +74,7 @@ class AboutDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setFocus()
         self.resize(620, 520)
 
     def licences(self) -> dict[str, str]:
