@@ -36,12 +36,17 @@ def version() -> str:
         return UNKNOWN
 
 
+def _field(meta: metadata.PackageMetadata, name: str) -> str:
+    values = meta.get_all(name) or []
+    return str(values[0]).strip() if values else ""
+
+
 def licence_of(meta: metadata.PackageMetadata) -> str:
     """A short licence name: the SPDX expression, else the License field, else classifiers."""
-    expression = meta["License-Expression"] if "License-Expression" in meta else None
+    expression = _field(meta, "License-Expression")
     if expression:
-        return str(expression).strip()
-    text = str(meta["License"] or "").strip() if "License" in meta else ""
+        return expression
+    text = _field(meta, "License")
     if text and "\n" not in text and len(text) <= _SHORT:
         return text
     classifiers = [
