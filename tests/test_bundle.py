@@ -157,6 +157,9 @@ def test_the_bundle_loads_nothing_from_the_build_machine_even_when_asked_to(
     assert loaded["frozen"] is True
     assert "app.io.pdf" in loaded["modules"] and "reportlab" in loaded["modules"]
     assert outside_the_bundle(loaded) == []
+    # a subcommand never loads Qt, in the bundle too (no run-time hook imports it)
+    qt = [m for m in loaded["modules"] if m.split(".")[0] in ("PySide6", "shiboken6", "pyqtgraph")]
+    assert qt == []
 
 
 def mapped_files(pid: int) -> set[str]:
@@ -281,3 +284,22 @@ def test_install_and_uninstall_on_a_fresh_home(home: Path, unpacked: Path) -> No
         ".local/share/Budgetwright",
         ".local/share/Budgetwright/budgets.db",
     } | {p for p in left if p.startswith(".local/share/Budgetwright/")}
+
+
+def test_every_bundled_library_ships_its_licence_text() -> None:
+    internal = FOLDER / "_internal"
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in (
+        internal / "licenses" / "LGPL-3.0.txt"
+    ).read_text(encoding="utf-8")
+    assert (internal / "licenses" / "GPL-3.0.txt").is_file()
+    missing = []
+    for info in sorted(internal.glob("*.dist-info")):
+        texts = [
+            p
+            for p in info.rglob("*")
+            if p.is_file() and "LICEN" in str(p.relative_to(info)).upper()
+        ]
+        qt = info.name.startswith(("pyside6", "shiboken6"))  # licenses/LGPL-3.0.txt
+        if not texts and not qt and not info.name.startswith("budgetwright-"):
+            missing.append(info.name)
+    assert missing == []

@@ -45,8 +45,8 @@ class AboutDialog(QDialog):
         heading.setObjectName("about-heading")
         heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         note = QLabel(
-            f"{APP_NAME} runs on these libraries; each keeps its own licence, "
-            "whose text ships with it."
+            f"{APP_NAME} runs on these libraries; each keeps its own licence, whose "
+            "text ships with it (Qt's and PySide6's LGPL-3.0 in the bundle's licenses folder)."
         )
         note.setWordWrap(True)
         rows = _rows()
