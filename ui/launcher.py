@@ -16,6 +16,7 @@ from pathlib import Path
 from app.cli.main import main as cli_main
 
 OPENED_ENDINGS = (".json", ".xlsx", ".xlsm")
+"""What the window imports (ui.excel_import's suffixes; that module loads Qt, this one must not)."""
 
 
 def open_window(db_path: Path, open_file: Path | None = None) -> int:

@@ -18,7 +18,8 @@ from ui import prompts
 from ui.about_dialog import AboutDialog
 from ui.application import import_when_ready
 from ui.context import AppContext
-from ui.launcher import file_to_open
+from ui.excel_import import EXCEL_SUFFIXES, PLAN_SUFFIXES
+from ui.launcher import OPENED_ENDINGS, file_to_open
 from ui.main_window import MainWindow
 from ui.settings import WindowSettings
 
@@ -83,3 +84,4 @@ def test_only_a_lone_existing_plan_file_or_workbook_opens_the_window(tmp_path: P
     assert file_to_open([str(tmp_path / "missing.budget.json")]) is None
     assert file_to_open([str(plan), "--json"]) is None
     assert file_to_open(["--db", str(plan)]) is None
+    assert set(OPENED_ENDINGS) == set(EXCEL_SUFFIXES + PLAN_SUFFIXES)
