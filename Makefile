@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint types imports unit bench screenshots pack-preview currencies clean
+.PHONY: run test check lint types imports unit bench screenshots pack-preview currencies bundle icons metainfo clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_window.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_timeline.py
 	$(PY) benchmarks/bench_team.py
+	test ! -x dist/budgetwright/budgetwright || QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_bundle.py
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) docs/tools/screenshots.py docs/screenshots
@@ -51,5 +52,16 @@ pack-preview: $(STAMP)
 currencies: $(STAMP)
 	$(PY) packaging/currencies.py
 
+# The desktop bundle: dist/budgetwright/ and dist/budgetwright-VERSION-linux-x86_64.tar.gz
+# (packaging/README.md). make test then also runs the bundle's own tests.
+bundle: $(STAMP)
+	$(PY) packaging/pack.py
+
+icons: $(STAMP)
+	$(PY) packaging/icons.py
+
+metainfo: $(STAMP)
+	$(PY) packaging/metainfo.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist

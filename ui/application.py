@@ -81,8 +81,29 @@ def build_window(db_path: DbTarget, settings: QSettings | None = None) -> MainWi
     return window
 
 
-def run(db_path: DbTarget) -> int:
-    """``budgetwright`` with no subcommand: the window on the last plan used."""
+def import_when_ready(window: MainWindow, path: Path) -> None:
+    """Import ``path`` (a plan file or workbook) once the database is open for edits.
+
+    A new database says so with ``plan_opened``; one whose plan was previewed first,
+    with ``ready``. Whichever comes first with the workspace open starts the import.
+    """
+    ctx = window.ctx
+    pending = [path]
+
+    def when_open(*_args: object) -> None:
+        if ctx.workspace is not None and pending:
+            window.files.import_path(pending.pop())
+
+    ctx.bus.plan_opened.connect(when_open)
+    ctx.bus.ready.connect(when_open)
+
+
+def run(db_path: DbTarget, open_file: Path | None = None) -> int:
+    """``budgetwright`` with no subcommand: the window on the last plan used.
+
+    With ``open_file`` (a plan file or workbook double-clicked in the file manager),
+    the file is imported as soon as the database is open, as if dropped on the window.
+    """
     prepare_names()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -93,5 +114,7 @@ def run(db_path: DbTarget) -> int:
     # A database that cannot be opened (damaged, not ours, from a newer app) has been
     # reported by the window; with nothing to show, the app ends with status 2.
     ctx.bus.open_failed.connect(lambda _reason: app.exit(2) if ctx.workspace is None else None)
+    if open_file is not None:
+        import_when_ready(window, open_file)
     window.show()
     return int(app.exec())

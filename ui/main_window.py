@@ -14,7 +14,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
     QPaintEvent,
     QShowEvent,
 )
@@ -288,15 +287,11 @@ class MainWindow(QMainWindow):
         prompts.show_info(self, "Keyboard Shortcuts", shortcut_table(self.actions))
 
     def show_about(self) -> None:
-        keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(
-            QKeySequence.SequenceFormat.NativeText
-        )
-        prompts.show_info(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b><br>Budget every resource a generative-AI project needs.<br><br>"
-            f"Every change is stored as you make it; {keys} undoes it.",
-        )
+        """The version and the bundled libraries' licences (not modal to the app)."""
+        from ui.about_dialog import AboutDialog
+
+        self.about = AboutDialog(self)
+        self.about.open()
 
 
 class WidthOfContent(QScrollArea):

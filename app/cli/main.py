@@ -37,6 +37,22 @@ def _db_target(text: str) -> DbTarget:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+class _Version(argparse.Action):
+    """``--version``: the version from the package metadata, read only when asked."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from app.about import version
+
+        print(f"budgetwright {version()}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -51,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Budget every resource a generative-AI project needs.",
         parents=[common],
     )
+    parser.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("list", parents=[common], help="list the plans in the database")
     summary = sub.add_parser("summary", parents=[common], help="totals of a plan")
