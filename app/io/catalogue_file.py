@@ -63,7 +63,7 @@ def _json_rows(path: Path, text: str) -> list[tuple[str, Mapping[str, Any]]]:
     entries = raw.get("entries")
     if not isinstance(entries, list):
         raise InvalidValue("entries", type(entries).__name__, "must be a list", str(path.name))
-    out = []
+    out: list[tuple[str, Mapping[str, Any]]] = []
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
             where = f"{path.name}, row {number}"
@@ -125,9 +125,9 @@ def check_rows(file: str, rows: Sequence[tuple[str, Mapping[str, Any]]]) -> list
         key = doc.get("key")
         where = f"{file}, {row}" + (f" (key {key!r})" if isinstance(key, str) and key else "")
         _check_row(doc, where)
-        if key in seen:
-            raise InvalidValue("key", key, f"already given in {seen[key]}", where)
-        seen[key] = row
+        if str(key) in seen:
+            raise InvalidValue("key", key, f"already given in {seen[str(key)]}", where)
+        seen[str(key)] = row
         out.append(entry_from_document(doc))
     return out
 
