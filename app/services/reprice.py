@@ -78,10 +78,17 @@ class RepricePreview:
 
 
 def _differs(line: Line, entry: CatalogueEntry, plan: Plan) -> bool:
+    """The price, its currency or its date is not the price book's.
+
+    The same price at a newer date counts: repricing it confirms the figure (the line's
+    copy is no longer stale), and its totals do not move.
+    """
     old_currency = line.catalogue_currency or plan.currency
     if old_currency != entry.currency or line.catalogue_price is None:
         return True
-    return Decimal(line.catalogue_price) != Decimal(entry.price)
+    if Decimal(line.catalogue_price) != Decimal(entry.price):
+        return True
+    return line.catalogue_as_of != entry.as_of
 
 
 def _repriced(line: Line, entry: CatalogueEntry, plan: Plan) -> Line | str:
