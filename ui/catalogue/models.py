@@ -19,6 +19,7 @@ from app.domain.money import grouped
 from app.domain.plan import CatalogueEntry
 from app.domain.price_book import is_stale, months_old
 from app.services.reprice import PriceChange, RepricePreview
+from ui.theme import error_colour
 
 Index = QModelIndex | QPersistentModelIndex
 Role = Qt.ItemDataRole
@@ -87,6 +88,8 @@ class CatalogueModel(QAbstractTableModel):
             return tip
         if role == Role.TextAlignmentRole and column == 2:
             return RIGHT
+        if role == Role.ForegroundRole and column == 5 and stale:
+            return error_colour()
         return None
 
 
@@ -99,12 +102,14 @@ class CatalogueFilter(QSortFilterProxyModel):
         self.kind = ""
 
     def set_text(self, text: str) -> None:
+        self.beginFilterChange()
         self.text = text.strip().casefold()
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_kind(self, kind: str) -> None:
+        self.beginFilterChange()
         self.kind = kind
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -45,7 +44,7 @@ class CatalogueView(QDialog):
         self._ctx = ctx
         self.setObjectName("catalogue-view")
         self.setWindowTitle("Price Catalogue")
-        self.resize(1100, 620)
+        self.resize(1280, 640)
         self.model = CatalogueModel(ctx.settings.stale_months(), self)
         self.proxy = CatalogueFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -77,9 +76,10 @@ class CatalogueView(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 150), (2, 90), (3, 70), (4, 110), (5, 130), (6, 180)):
+        header.setStretchLastSection(True)
+        for column, width in enumerate((320, 140, 80, 70, 100, 130)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_row_changed)
 
@@ -88,7 +88,7 @@ class CatalogueView(QDialog):
         splitter.addWidget(self.table)
         splitter.addWidget(self.form)
         splitter.setStretchFactor(0, 1)
-        splitter.setSizes([760, 340])
+        splitter.setSizes([960, 320])
 
         self.versions = QLabel()
         self.versions.setWordWrap(True)
@@ -202,6 +202,9 @@ class CatalogueView(QDialog):
         self.unit.setText(entry.unit)
         self.as_of.set_date(entry.as_of)
         self.source.setText(entry.source)
+        for edit in (self.name, self.source):
+            edit.setCursorPosition(0)  # the start of a long text, not its end
+            edit.setToolTip(edit.text())
         self.uncertain.setChecked(entry.uncertain)
         self.key_label.setText(f"Key: {entry.key}")
 

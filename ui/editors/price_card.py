@@ -40,7 +40,7 @@ def stale_html(line: Line, stale_months: int, today: date | None = None) -> str:
     assert line.catalogue_as_of is not None
     age = months_old(line.catalogue_as_of, today)
     return (
-        f"<b>Stale:</b> the copied price is {age} months old (older than {stale_months}); "
+        f"<b>Stale:</b> the copied price is {age} months old (stale from {stale_months}); "
         "check it, or import a newer price book and reprice (Plan ▸ Reprice from Catalogue)."
     )
 

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, PageBreak
 
 from app.domain.errors import BadInput
 from app.domain.plan import CatalogueEntry, PlanSnapshot
+from app.domain.price_book import STALE_MONTHS
 from app.domain.taxonomy import Taxonomy, standard_taxonomy
 from app.io.atomic import write_atomically
 from app.io.pdf import page
@@ -72,11 +73,13 @@ def write_pack(
     redact_salaries: bool = False,
     taxonomy: Taxonomy | None = None,
     generated: date | None = None,
+    stale_months: int = STALE_MONTHS,
 ) -> None:
     """Write the plan's budget pack to ``path`` (replacing it only once it is complete).
 
     ``taxonomy`` gives the labels of the planner's own items; ``generated`` the date
-    printed on every page (today by default).
+    printed on every page (today by default); prices copied ``stale_months`` or more
+    before it are marked stale on the assumptions page.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path()
@@ -90,6 +93,7 @@ def write_pack(
         redact_salaries=redact_salaries,
         taxonomy=taxonomy,
         generated=generated,
+        stale_months=stale_months,
     )
     write_atomically(path, data)
 
@@ -103,6 +107,7 @@ def render_pack(
     redact_salaries: bool = False,
     taxonomy: Taxonomy | None = None,
     generated: date | None = None,
+    stale_months: int = STALE_MONTHS,
 ) -> bytes:
     """The pack as PDF bytes (what :func:`write_pack` writes)."""
     chosen = _chosen(sections)
@@ -115,6 +120,7 @@ def render_pack(
         page=Page(PAPERS[paper]),
         generated=generated or date.today(),
         redact=redact_salaries,
+        stale_months=stale_months,
     )
     story: list[Flowable] = []
     for name in chosen:

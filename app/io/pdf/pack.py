@@ -14,6 +14,7 @@ from functools import cached_property
 
 from app.domain.money import format_display, share
 from app.domain.plan import CapexView, CatalogueEntry, CostModel, Line, PlanSnapshot
+from app.domain.price_book import STALE_MONTHS
 from app.domain.taxonomy import CATEGORY_KEYS, Taxonomy
 from app.engine.budget import Budget, Totals
 from app.engine.calendar import days_in_month, month_index
@@ -60,6 +61,8 @@ class Pack:
     page: Page
     generated: date
     redact: bool = False
+    stale_months: int = STALE_MONTHS
+    """A copied price this many months old at ``generated`` is marked stale."""
     budget: Budget = field(init=False)
     totals: Totals = field(init=False)
 
