@@ -153,7 +153,8 @@ def _print(found: RepricePreview, as_json: bool, applied: bool | None = None) ->
     if as_json:
         if applied is not None:
             doc["applied"] = applied
-        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        # one line: a 10,000-line diff prints in a tenth of the time (no pure-Python indent)
+        print(json.dumps(doc, ensure_ascii=False))
         return
     cur = found.plan.currency
     if not found.changes:

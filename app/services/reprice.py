@@ -91,13 +91,18 @@ def _differs(line: Line, entry: CatalogueEntry, plan: Plan) -> bool:
     return line.catalogue_as_of != entry.as_of
 
 
-def _repriced(line: Line, entry: CatalogueEntry, plan: Plan) -> Line | str:
-    """The line at the entry's price, or why it cannot be repriced."""
+def _why_not(line: Line, entry: CatalogueEntry, plan: Plan) -> str:
+    """Why the line cannot take the entry's price ("" when it can)."""
     old_currency = line.catalogue_currency or plan.currency
     if entry.currency != old_currency:
         return f"now priced in {entry.currency} (copied in {old_currency}): pick it again"
     if entry.driver not in line.drivers:
         return f"the entry prices {entry.driver}, which this {line.cost_model} line lacks"
+    return ""
+
+
+def repriced(line: Line, entry: CatalogueEntry) -> Line:
+    """The line at the entry's price and date (checked first with :func:`_why_not`)."""
     return replace(
         line,
         drivers={**line.drivers, entry.driver: entry.price},
@@ -111,18 +116,24 @@ def stale_lines(
     snapshot: PlanSnapshot,
     catalogue: Sequence[CatalogueEntry],
     keys: Collection[str] | None = None,
-) -> list[tuple[Line, CatalogueEntry, Line | str]]:
-    """Each line whose copied price differs: the line, its entry, and the line repriced
-    (or why not). ``keys`` keeps only lines priced from those entries."""
+) -> list[tuple[Line, CatalogueEntry, str]]:
+    """Each line whose copied price differs: the line, its entry, and why it cannot be
+    repriced ("" when it can). ``keys`` keeps only lines priced from those entries."""
     entries = {e.key: e for e in catalogue}
-    out: list[tuple[Line, CatalogueEntry, Line | str]] = []
+    plan = snapshot.plan
+    out: list[tuple[Line, CatalogueEntry, str]] = []
     for line in snapshot.lines:
         entry = entries.get(line.catalogue_ref or "")
         if entry is None or (keys is not None and entry.key not in keys):
             continue
-        if _differs(line, entry, snapshot.plan):
-            out.append((line, entry, _repriced(line, entry, snapshot.plan)))
+        if _differs(line, entry, plan):
+            out.append((line, entry, _why_not(line, entry, plan)))
     return out
+
+
+def _moves(line: Line, entry: CatalogueEntry) -> bool:
+    """The reprice changes the line's driver (not only the copied date)."""
+    return line.drivers.get(entry.driver) != entry.price
 
 
 def preview(
@@ -131,41 +142,49 @@ def preview(
     keys: Collection[str] | None = None,
     budget: Budget | None = None,
 ) -> RepricePreview:
-    """The reprice worked out with the engine, nothing stored (``budget``: the plan's,
-    if the caller already has it current; it is left as it was)."""
+    """The reprice worked out with the engine, nothing stored.
+
+    ``budget``: the plan's, if the caller already has it current (the window); it is
+    left as it was. Only lines whose drivers move are recomputed: a price confirmed at
+    a newer date keeps its line's total.
+    """
     found = stale_lines(snapshot, catalogue, keys)
-    budget = budget or Budget(snapshot.plan, snapshot.lines)
+    own = budget is None
+    budget = Budget(snapshot.plan, snapshot.lines) if budget is None else budget
     plan = snapshot.plan
     old_total, subtotal = budget.total, budget.subtotal
     old_totals = {line.id: budget.line_total(line.id) for line, _, _ in found if line.id}
-    new_lines = [new for _, _, new in found if isinstance(new, Line)]
-    budget.update(changed=new_lines)
+    moved = [(line, repriced(line, e)) for line, e, why in found if not why and _moves(line, e)]
+    budget.update(changed=[new for _, new in moved])
     try:
         new_total = budget.total
-        changes = []
-        for line, entry, new in found:
-            assert line.id is not None
-            after = budget.line_total(line.id) if isinstance(new, Line) else None
-            delta = 0 if after is None else after - old_totals[line.id]
-            changes.append(
-                PriceChange(
-                    line_id=line.id,
-                    line=line.name,
-                    key=entry.key,
-                    old_price=line.catalogue_price or "",
-                    old_as_of=line.catalogue_as_of,
-                    old_currency=line.catalogue_currency or plan.currency,
-                    new_price=entry.price,
-                    new_as_of=entry.as_of,
-                    new_currency=entry.currency,
-                    old_line_total=old_totals[line.id],
-                    new_line_total=after,
-                    plan_change=_with_contingency(plan, subtotal + delta) - old_total,
-                    note="" if isinstance(new, Line) else new,
-                )
-            )
+        new_totals = {new.id: budget.line_total(new.id) for _, new in moved if new.id}
     finally:
-        budget.update(changed=[line for line, _, new in found if isinstance(new, Line)])
+        if not own:
+            budget.update(changed=[old for old, _ in moved])
+    changes = []
+    for line, entry, why in found:
+        assert line.id is not None
+        before = old_totals[line.id]
+        after = None if why else new_totals.get(line.id, before)
+        delta = 0 if after is None else after - before
+        changes.append(
+            PriceChange(
+                line_id=line.id,
+                line=line.name,
+                key=entry.key,
+                old_price=line.catalogue_price or "",
+                old_as_of=line.catalogue_as_of,
+                old_currency=line.catalogue_currency or plan.currency,
+                new_price=entry.price,
+                new_as_of=entry.as_of,
+                new_currency=entry.currency,
+                old_line_total=before,
+                new_line_total=after,
+                plan_change=_with_contingency(plan, subtotal + delta) - old_total,
+                note=why,
+            )
+        )
     return RepricePreview(plan, tuple(changes), old_total, new_total)
 
 
@@ -191,8 +210,9 @@ class RepriceLines(Command):
         found = stale_lines(snapshot, repository.catalogue(conn), self.keys)
         taxonomy = standard_taxonomy().with_items(repository.custom_items(conn))
         rows = []
-        for old, _, new in found:
-            if isinstance(new, Line):
+        for old, entry, why in found:
+            if not why:
+                new = repriced(old, entry)
                 try:
                     check_line(new, taxonomy)
                 except InvalidValue as exc:
