@@ -194,3 +194,27 @@ def test_a_price_is_stale_from_its_threshold_in_whole_months(
     assert months_old(as_of, today) == months
     assert is_stale(as_of, today, 6) is stale
     assert not is_stale(None, today, 6)
+
+
+def test_a_copied_price_keeps_its_currency_through_plan_files_and_workbooks(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    from app.io.xlsx import read_workbook, write_workbook
+    from app.services.reimport import describe_reimport
+
+    plan_id = ws.plans()[0].id
+    assert plan_id is not None
+    _import(ws, tmp_path, PRICES)
+    ws.apply(RepriceLines(plan_id))
+    snap = ws.snapshot(plan_id)
+    assert {line.catalogue_currency for line in snap.lines if line.catalogue_ref in PRICES} == {
+        "USD"
+    }
+    again = plan_json.loads(plan_json.dumps(snap))
+    assert [line.catalogue_currency for line in again.lines] == [
+        line.catalogue_currency for line in snap.lines
+    ]
+    workbook = tmp_path / "b.xlsx"
+    write_workbook(snap, ws.catalogue(), workbook)
+    found = describe_reimport(snap, read_workbook(workbook))
+    assert not found.changed and not found.added and not found.removed
