@@ -1,14 +1,19 @@
 """What the catalogue's menu actions do: open the Catalogue view, reprice the open plan
-with a preview, set the stale-price threshold."""
+with a preview, set the stale-price threshold.
+
+The dialogs (and the store they reach) are imported when first used, so the window
+still paints before the database layer loads."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
-from ui.catalogue.preferences import PreferencesDialog
-from ui.catalogue.reprice_dialog import RepriceDialog, plan_preview
-from ui.catalogue.view import CatalogueView
 from ui.context import AppContext
+
+if TYPE_CHECKING:
+    from ui.catalogue.view import CatalogueView
 
 
 class CatalogueActions:
@@ -21,6 +26,8 @@ class CatalogueActions:
 
     def show_catalogue(self) -> CatalogueView:
         """The Catalogue view (one, kept while the window lives), raised."""
+        from ui.catalogue.view import CatalogueView
+
         if self.view is None:
             self.view = CatalogueView(self._ctx, self._parent)
         self.view.show()
@@ -29,6 +36,8 @@ class CatalogueActions:
 
     def reprice(self) -> bool:
         """Preview the reprice of the open plan and apply it as one undoable step."""
+        from ui.catalogue.reprice_dialog import RepriceDialog, plan_preview
+
         ctx = self._ctx
         if ctx.workspace is None or ctx.plan is None or ctx.plan.id is None:
             return False
@@ -49,6 +58,8 @@ class CatalogueActions:
         return ctx.run(RepriceLines(ctx.plan.id), f"Reprice {count} line(s) from the catalogue")
 
     def preferences(self) -> bool:
+        from ui.catalogue.preferences import PreferencesDialog
+
         if not PreferencesDialog.ask(self._ctx.settings, self._parent):
             return False
         # views that mark stale prices redraw as when the catalogue changes
