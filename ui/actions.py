@@ -141,6 +141,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         separator_before=True,
     ),
     ActionSpec(
+        "edit.preferences",
+        "Pr&eferences…",
+        "edit",
+        "catalogue.preferences",
+        None,
+        "How old a copied price may be before it is marked stale",
+        separator_before=True,
+    ),
+    ActionSpec(
         "plan.rename", "&Rename…", "plan", "plans.rename_plan", "Ctrl+R", "Rename the open plan"
     ),
     ActionSpec(
@@ -182,6 +191,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "plans.delete_plan",
         None,
         "Delete the open plan (asks first)",
+    ),
+    ActionSpec(
+        "plan.reprice",
+        "Re&price from Catalogue…",
+        "plan",
+        "catalogue.reprice",
+        None,
+        "Preview, then take the catalogue's current prices into lines that copied older ones",
+        separator_before=True,
     ),
     ActionSpec(
         "plan.settings",
@@ -239,15 +257,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Move the selected lines down",
         short="Down",
     ),
-    ActionSpec(
-        "lines.reprice",
-        "Reprice from &Catalogue",
-        "lines",
-        "editors.reprice",
-        None,
-        "Take the catalogue's current prices into lines that copied older ones",
-        separator_before=True,
-    ),
     *_category_actions(),
     ActionSpec(
         "view.timeline",
@@ -276,6 +285,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+Shift+K",
         "Show the Monte Carlo percentiles of the subtotal and set the contingency from them",
         checkable=True,
+    ),
+    ActionSpec(
+        "view.catalogue",
+        "Price Catalo&gue…",
+        "view",
+        "catalogue.show_catalogue",
+        None,
+        "Search, edit and import the price book the lines copy their prices from",
+        separator_before=True,
     ),
     ActionSpec(
         "view.history",

@@ -13,8 +13,6 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from app.services.line_fields import counted
-
 if TYPE_CHECKING:
     from ui.find_bar import FindBar
 from ui.context import AppContext
@@ -134,21 +132,6 @@ class EditorArea(QWidget):
         editor.show_section(None)
         editor.select_lines([line_id])
         editor.table.setFocus()
-
-    def reprice(self) -> bool:
-        """Take the catalogue's current prices into every line that copied an older one."""
-        from app.services.line_commands import reprice_lines
-
-        ctx = self._ctx
-        plan, workspace = ctx.plan, ctx.workspace
-        if plan is None or plan.id is None or workspace is None:
-            return False
-        plan_id, catalogue = plan.id, ctx.catalogue
-        command = workspace.build(lambda conn: reprice_lines(conn, plan_id, catalogue))
-        if not command.new:
-            ctx.bus.edit_refused.emit("Reprice: every line already has the catalogue's price")
-            return False
-        return ctx.run(command, f"Reprice {counted(len(command.new), 'line')} from the catalogue")
 
 
 class CurrentPageStack(QStackedWidget):

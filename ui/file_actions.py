@@ -76,6 +76,8 @@ class FileOperations:
         if path is None:
             return False
 
+        stale_months = self._ctx.settings.stale_months()
+
         def write(snapshot: PlanSnapshot, catalogue: list[Any], taxonomy: Taxonomy) -> Path:
             from app.io.pdf import write_pack
 
@@ -87,6 +89,7 @@ class FileOperations:
                 sections=options.sections,
                 redact_salaries=options.redact_salaries,
                 taxonomy=taxonomy,
+                stale_months=stale_months,
             )
             return path
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.paths import APP_NAME
 from ui import prompts
 from ui.actions import LINE_ACTIONS, build_actions, build_menus, shortcut_table
+from ui.catalogue.actions import CatalogueActions
 from ui.compare.opener import CompareOpener
 from ui.context import AppContext
 from ui.editor_area import EditorArea
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.schedule = ScheduleDocks(self, ctx, self.editors)  # timeline and charts docks
         self.risk = RiskDock(self, ctx)  # built when first shown
         self.compare = CompareOpener(self, ctx, self.editors)  # Plan → Compare
+        self.catalogue = CatalogueActions(ctx, self)  # the Catalogue view, Reprice, Preferences
         steps = UndoActions(ctx.undo_stack, self, ctx.finish_editing)
         undo, redo = steps.undo, steps.redo
         self.actions = build_actions(self, {"edit.undo": undo, "edit.redo": redo})

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from app.domain.price_book import STALE_MONTHS
+
 RECENT_MAX = 10
 
 
@@ -75,4 +77,15 @@ class WindowSettings:
         self.store.setValue("plans/recent", [str(p) for p in recent])
         if self.last_plan() == plan_id:
             self.store.setValue("plans/last", 0)
+        self.store.sync()
+
+    # ---- Preferences
+
+    def stale_months(self) -> int:
+        """The age in months from which a copied price is marked stale (default 6)."""
+        value = int(self.store.value("prices/stale_months", STALE_MONTHS, type=int) or 0)
+        return value if value > 0 else STALE_MONTHS
+
+    def set_stale_months(self, months: int) -> None:
+        self.store.setValue("prices/stale_months", int(months))
         self.store.sync()

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app.cli import versions
+from app.cli import catalogue, versions
 from app.cli.copy import add_copy_parser, run_copy
 from app.cli.estimate import add_estimate_parser, run_estimate
 from app.cli.risk import add_risk_parser
@@ -108,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     add_risk_parser(sub, common)
     versions.add_versions_parsers(sub, common)
     add_copy_parser(sub, common)
+    catalogue.add_catalogue_parsers(sub, common)
     return parser
 
 
@@ -150,6 +151,8 @@ def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = N
             return run_copy(db_path, args)
         if args.command in versions.COMMANDS:
             return versions.run(db_path, args)
+        if args.command in catalogue.COMMANDS:
+            return catalogue.run(db_path, args)
         if args.command in ("export", "pdf"):
             check_targets(args)
         from app.cli import commands

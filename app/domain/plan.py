@@ -135,6 +135,7 @@ class Line:
     catalogue_ref: str | None = None
     catalogue_price: str | None = None
     catalogue_as_of: date | None = None
+    catalogue_currency: str | None = None  # the copied price's own currency (None: older lines)
     low_estimate: str | None = None
     high_estimate: str | None = None
     position: int = 0

@@ -14,6 +14,7 @@ from typing import Any
 
 from app.domain.errors import BadInput, InvalidValue
 from app.domain.fx import check_line_currency
+from app.domain.money import is_known_currency
 from app.domain.plan import CapexView, CostModel, FxRate, Line, Phase, Plan, PlanSnapshot
 from app.domain.validation import (
     MAX_TEXT,
@@ -106,6 +107,8 @@ def _line_doc(line: Line, phase_keys: dict[int | None, str], currency: str) -> d
             "price": line.catalogue_price,
             "as_of": line.catalogue_as_of.isoformat() if line.catalogue_as_of else None,
         }
+        if line.catalogue_currency is not None:
+            doc["catalogue"]["currency"] = line.catalogue_currency
     if line.low_estimate is not None or line.high_estimate is not None:
         doc["estimate"] = {"low": line.low_estimate, "high": line.high_estimate}
     return doc
@@ -138,7 +141,7 @@ LINE_REQUIRED = frozenset(
 )
 LINE_KEYS = LINE_REQUIRED | {"phase", "dates_from_phase", "dates_fixed", "vendor", "notes"}
 LINE_KEYS |= {"catalogue", "estimate", "currency"}
-CATALOGUE_KEYS = frozenset({"ref", "price", "as_of"})
+CATALOGUE_KEYS = frozenset({"ref", "price", "as_of", "currency"})
 ESTIMATE_KEYS = frozenset({"low", "high"})
 
 MODELS = frozenset(m.value for m in CostModel)
@@ -403,6 +406,10 @@ def _line(data: Any, position: int, phases: dict[str, Phase]) -> Line:
     catalogue = r.child("catalogue", CATALOGUE_KEYS) if "catalogue" in r.data else None
     if catalogue is not None and "ref" not in catalogue.data:
         raise catalogue.fail("ref", None, "is missing")
+    copied_in = catalogue.text("currency", None) if catalogue else None
+    if copied_in is not None and not is_known_currency(copied_in):
+        assert catalogue is not None
+        raise catalogue.fail("currency", copied_in, "not an ISO 4217 currency code")
     estimate = r.child("estimate", ESTIMATE_KEYS) if "estimate" in r.data else None
     return Line(
         id=None,
@@ -423,6 +430,7 @@ def _line(data: Any, position: int, phases: dict[str, Phase]) -> Line:
         catalogue_ref=catalogue.name("ref") if catalogue else None,
         catalogue_price=catalogue.decimal_text("price", None, nullable=True) if catalogue else None,
         catalogue_as_of=catalogue.day("as_of", None, nullable=True) if catalogue else None,
+        catalogue_currency=copied_in,
         low_estimate=estimate.decimal_text("low", None, nullable=True) if estimate else None,
         high_estimate=estimate.decimal_text("high", None, nullable=True) if estimate else None,
         position=position,

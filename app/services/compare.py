@@ -24,7 +24,8 @@ from app.engine.line_costs import LineCost, line_cost
 # What a line's cells cannot depend on: who it is, where it sits, what it is called.
 _IDENTITY = {
     "id", "plan_id", "category", "section", "item", "name", "phase_id", "vendor", "notes",
-    "catalogue_ref", "catalogue_price", "catalogue_as_of", "low_estimate", "high_estimate",
+    "catalogue_ref", "catalogue_price", "catalogue_as_of", "catalogue_currency", "low_estimate",
+    "high_estimate",
     "position",
 }  # fmt: skip
 _COST_FIELDS = [f.name for f in fields(Line) if f.name not in _IDENTITY]

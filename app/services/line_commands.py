@@ -9,7 +9,7 @@ from sqlalchemy import Connection
 
 from app.domain.errors import EditConflict, InvalidValue, NotFound
 from app.domain.fx import check_line_currency
-from app.domain.plan import CatalogueEntry, Line, Plan
+from app.domain.plan import Line, Plan
 from app.domain.taxonomy import standard_taxonomy
 from app.domain.validation import check_line
 from app.services.changes import RowChange
@@ -150,21 +150,3 @@ def reorder_lines(conn: Connection, plan_id: int, ordered_ids: Sequence[int]) ->
         replace(lines[i], position=pos) for pos, i in enumerate(order) if lines[i].position != pos
     ]
     return EditLines(moved, "Move lines", base=[lines[i] for i in order])
-
-
-def reprice_lines(conn: Connection, plan_id: int, catalogue: Sequence[CatalogueEntry]) -> EditLines:
-    """A command taking the catalogue's current price into every line that copied an older one."""
-    prices = {entry.key: entry for entry in catalogue}
-    changed, base = [], []
-    for line in repository.lines(conn, plan_id):
-        entry = prices.get(line.catalogue_ref or "")
-        if entry is None or entry.driver not in line.drivers:
-            continue
-        if (line.catalogue_price, line.catalogue_as_of) == (entry.price, entry.as_of):
-            continue
-        drivers = {**line.drivers, entry.driver: entry.price}
-        base.append(line)
-        changed.append(
-            replace(line, drivers=drivers, catalogue_price=entry.price, catalogue_as_of=entry.as_of)
-        )
-    return EditLines(changed, "Reprice from catalogue", base=base)

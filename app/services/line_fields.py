@@ -300,7 +300,13 @@ def _entered(line: Line, column: ColumnSpec, value: object, ctx: EditContext) ->
         return with_model(line, CostModel(str(value)), ctx)
     if kind is FieldKind.CATALOGUE:
         if not value:
-            return replace(line, catalogue_ref=None, catalogue_price=None, catalogue_as_of=None)
+            return replace(
+                line,
+                catalogue_ref=None,
+                catalogue_price=None,
+                catalogue_as_of=None,
+                catalogue_currency=None,
+            )
         entry = ctx.catalogue.get(str(value))
         if entry is None:
             raise InvalidValue(column.title, value, "is not in the catalogue")
@@ -360,6 +366,7 @@ def with_model(line: Line, model: CostModel, ctx: EditContext) -> Line:
         catalogue_ref=line.catalogue_ref if keep_price else None,
         catalogue_price=line.catalogue_price if keep_price else None,
         catalogue_as_of=line.catalogue_as_of if keep_price else None,
+        catalogue_currency=line.catalogue_currency if keep_price else None,
     )
 
 
@@ -388,6 +395,7 @@ def with_catalogue_price(line: Line, entry: CatalogueEntry, ctx: EditContext) ->
         catalogue_price=entry.price,
         catalogue_as_of=entry.as_of,
         currency=None if entry.currency == ctx.plan.currency else entry.currency,
+        catalogue_currency=entry.currency,
     )
 
 

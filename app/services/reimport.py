@@ -130,9 +130,23 @@ def _match(current: PlanSnapshot, incoming: PlanSnapshot) -> _Match:
         old_line = lines.get(line.id) if line.id is not None and line.id not in seen else None
         if old_line is not None and old_line.id is not None:
             seen.add(old_line.id)
+            line = _copied_currency_kept(old_line, line)
         line_pairs.append((old_line, line))
     removed_lines = [line for line in current.lines if line.id not in seen]
     return _Match(phase_pairs, removed_phases, line_pairs, removed_lines)
+
+
+def _copied_currency_kept(old: Line, line: Line) -> Line:
+    """A workbook has no column for a copied price's currency: the same copied price
+    keeps the currency the line had."""
+    same = (old.catalogue_ref, old.catalogue_price, old.catalogue_as_of) == (
+        line.catalogue_ref,
+        line.catalogue_price,
+        line.catalogue_as_of,
+    )
+    if line.catalogue_currency is None and same:
+        return replace(line, catalogue_currency=old.catalogue_currency)
+    return line
 
 
 def _ranks(

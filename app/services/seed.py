@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from app.domain.plan import CatalogueEntry
+from app.domain.price_book import PriceBook
 from app.domain.taxonomy import standard_taxonomy
 from app.io import plan_json
 from app.paths import resource
 from app.services.changes import RowChange, write
+from app.services.command import now_stamp
 from app.services.plan_commands import ImportPlan
 
 if TYPE_CHECKING:
@@ -55,9 +58,23 @@ def shipped_catalogue() -> list[CatalogueEntry]:
     ]
 
 
+def shipped_price_book(entries: list[CatalogueEntry]) -> PriceBook:
+    """The shipped catalogue as the first dated version of the price book."""
+    return PriceBook(
+        id=1,
+        label="Shipped catalogue",
+        as_of=max(e.as_of for e in entries),
+        imported_at=now_stamp(),
+        source="resources/catalogue.json",
+        entries=tuple(replace(e, id=None) for e in entries),
+    )
+
+
 def seed_new_database(workspace: Workspace) -> None:
     """Copy the catalogue and import the sample plan, in one transaction."""
     sample = plan_json.read_file(resource(SAMPLE))
     with workspace.db.transaction() as conn:
-        write(conn, [RowChange(None, entry) for entry in shipped_catalogue()])
+        entries = shipped_catalogue()
+        write(conn, [RowChange(None, entry) for entry in entries])
+        write(conn, [RowChange(None, shipped_price_book(entries))])
         ImportPlan(sample, standard_taxonomy()).apply(conn)

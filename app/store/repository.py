@@ -13,16 +13,18 @@ from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
 from app.domain.errors import EditConflict, NotFound
 from app.domain.plan import CatalogueEntry, CustomItem, Line, Phase, Plan, PlanSnapshot
+from app.domain.price_book import PriceBook
 from app.store import rows
-from app.store.tables import CatalogueRow, CustomItemRow, LineRow, PhaseRow, PlanRow
+from app.store.tables import CatalogueRow, CustomItemRow, LineRow, PhaseRow, PlanRow, PriceBookRow
 
 PLAN: Table = PlanRow.__table__  # type: ignore[attr-defined]
 PHASE: Table = PhaseRow.__table__  # type: ignore[attr-defined]
 LINE: Table = LineRow.__table__  # type: ignore[attr-defined]
 CATALOGUE: Table = CatalogueRow.__table__  # type: ignore[attr-defined]
 CUSTOM_ITEM: Table = CustomItemRow.__table__  # type: ignore[attr-defined]
+PRICE_BOOK: Table = PriceBookRow.__table__  # type: ignore[attr-defined]
 
-Value = Plan | Phase | Line | CatalogueEntry | CustomItem
+Value = Plan | Phase | Line | CatalogueEntry | CustomItem | PriceBook
 
 _TABLE_OF: dict[type, tuple[Table, Any]] = {
     Plan: (PLAN, rows.plan_row),
@@ -30,6 +32,7 @@ _TABLE_OF: dict[type, tuple[Table, Any]] = {
     Line: (LINE, rows.line_row),
     CatalogueEntry: (CATALOGUE, rows.catalogue_row),
     CustomItem: (CUSTOM_ITEM, rows.custom_item_row),
+    PriceBook: (PRICE_BOOK, rows.price_book_row),
 }
 _VALUE_OF: dict[type, Any] = {
     Plan: rows.plan_value,
@@ -37,6 +40,7 @@ _VALUE_OF: dict[type, Any] = {
     Line: rows.line_value,
     CatalogueEntry: rows.catalogue_value,
     CustomItem: rows.custom_item_value,
+    PriceBook: rows.price_book_value,
 }
 UNCHECKED = frozenset({"updated_at"})  # every edit moves it; it is no one's edit to lose
 
@@ -110,6 +114,12 @@ def get_catalogue_entry(conn: Connection, entry_id: int) -> CatalogueEntry:
     if row is None:
         raise NotFound(f"no catalogue entry with id {entry_id}")
     return rows.catalogue_value(row)
+
+
+def price_books(conn: Connection) -> list[PriceBook]:
+    """Every dated version of the price book, oldest first."""
+    query = select(PRICE_BOOK).order_by(PRICE_BOOK.c.id)
+    return [rows.price_book_value(r) for r in conn.execute(query).mappings()]
 
 
 def custom_items(conn: Connection) -> list[tuple[str, str, str]]:

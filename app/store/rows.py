@@ -20,6 +20,7 @@ from app.domain.plan import (
     Phase,
     Plan,
 )
+from app.domain.price_book import PriceBook, entry_document, entry_from_document
 from app.domain.validation import parse_decimal
 
 Row = Mapping[Any, Any]
@@ -148,6 +149,7 @@ LINE_FIELDS = [
     "catalogue_ref",
     "catalogue_price",
     "catalogue_as_of",
+    "catalogue_currency",
     "low_estimate",
     "high_estimate",
     "position",
@@ -226,4 +228,22 @@ def custom_item_row(item: CustomItem) -> dict[str, Any]:
         "section": item.section,
         "key": item.key,
         "label": item.label,
+    }
+
+
+def price_book_value(row: Row) -> PriceBook:
+    entries = tuple(entry_from_document(doc) for doc in json.loads(row["entries"]))
+    return PriceBook(
+        row["id"], row["label"], row["as_of"], row["imported_at"], row["source"], entries
+    )
+
+
+def price_book_row(book: PriceBook) -> dict[str, Any]:
+    return {
+        "id": book.id,
+        "label": book.label,
+        "as_of": book.as_of,
+        "imported_at": book.imported_at,
+        "source": book.source,
+        "entries": json.dumps([entry_document(e) for e in book.entries], ensure_ascii=False),
     }

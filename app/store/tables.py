@@ -82,6 +82,7 @@ class LineRow(SQLModel, table=True):
     catalogue_ref: str | None = None
     catalogue_price: str | None = None
     catalogue_as_of: date | None = None
+    catalogue_currency: str | None = None
     low_estimate: str | None = None
     high_estimate: str | None = None
     position: int = 0
@@ -156,3 +157,20 @@ class BaselineRow(SQLModel, table=True):
     total: str
     document: str
     line_ids: str
+
+
+class PriceBookRow(SQLModel, table=True):
+    """A dated version of the price book: every entry as it was imported (migration 0006).
+
+    The current price book is ``catalogue_entry`` (the latest version with the planner's
+    own edits); versions are kept whole, as JSON, and never edited.
+    """
+
+    __tablename__ = "price_book"
+
+    id: int | None = Field(default=None, primary_key=True)
+    label: str
+    as_of: date
+    imported_at: str
+    source: str
+    entries: str

@@ -22,6 +22,7 @@ from app.services import line_commands as lc
 from app.services import phase_commands as pc
 from app.services import plan_commands as plc
 from app.services.command import Command
+from app.services.reprice import RepriceLines
 from app.services.workspace import Workspace
 from tests.stores import dump as stored_rows
 from tests.strategies import NAMES, lines
@@ -134,8 +135,7 @@ def pick_command(data: st.DataObject, ws: Workspace) -> Command:
     if kind == "delete_plan":
         return plc.DeletePlan(plan.id)
     if kind == "reprice":
-        catalogue = [replace(e, price="9.99") for e in ws.catalogue()[:50]]
-        return ws.build(lambda c: lc.reprice_lines(c, plan.id, catalogue))  # type: ignore[arg-type]
+        return RepriceLines(plan.id)  # type: ignore[arg-type]
     entries = ws.catalogue()
     choice = data.draw(st.sampled_from(["add", "edit", "delete"]))
     if choice == "add":

@@ -253,7 +253,7 @@ class DetailForm(QWidget):
             self.cents_note.setText(rounding.note() if rounding else "")
             self.cents_note.setVisible(rounding is not None)
         entry = self._ctx.edit_context().catalogue.get(line.catalogue_ref or "")
-        self.price_card.show_price(line, entry)
+        self.price_card.show_price(line, entry, self._ctx.settings.stale_months())
         self.compute.show_line(line)
 
     # ---- Editing

@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, PageBreak
 
 from app.domain.errors import BadInput
 from app.domain.plan import CatalogueEntry, PlanSnapshot
+from app.domain.price_book import STALE_MONTHS
 from app.domain.taxonomy import Taxonomy, standard_taxonomy
 from app.io.atomic import write_atomically
 from app.io.pdf import page
@@ -76,12 +77,14 @@ def write_pack(
     taxonomy: Taxonomy | None = None,
     generated: date | None = None,
     comparison: Mapping[str, Any] | None = None,
+    stale_months: int = STALE_MONTHS,
 ) -> None:
     """Write the plan's budget pack to ``path`` (replacing it only once it is complete).
 
     ``taxonomy`` gives the labels of the planner's own items; ``generated`` the date
     printed on every page (today by default); ``comparison`` (the ``compare`` object
-    against a baseline) adds a comparison page after the summary.
+    against a baseline) adds a comparison page after the summary; prices copied
+    ``stale_months`` or more before it are marked stale on the assumptions page.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path()
@@ -96,6 +99,7 @@ def write_pack(
         taxonomy=taxonomy,
         generated=generated,
         comparison=comparison,
+        stale_months=stale_months,
     )
     write_atomically(path, data)
 
@@ -110,6 +114,7 @@ def render_pack(
     taxonomy: Taxonomy | None = None,
     generated: date | None = None,
     comparison: Mapping[str, Any] | None = None,
+    stale_months: int = STALE_MONTHS,
 ) -> bytes:
     """The pack as PDF bytes (what :func:`write_pack` writes)."""
     chosen = _chosen(sections)
@@ -123,6 +128,7 @@ def render_pack(
         generated=generated or date.today(),
         redact=redact_salaries,
         comparison=comparison,
+        stale_months=stale_months,
     )
     if comparison is not None:
         after = [i + 1 for i, name in enumerate(chosen) if name in ("cover", "summary")]

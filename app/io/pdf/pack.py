@@ -15,6 +15,7 @@ from typing import Any
 
 from app.domain.money import format_display, share
 from app.domain.plan import CapexView, CatalogueEntry, CostModel, Line, PlanSnapshot
+from app.domain.price_book import STALE_MONTHS
 from app.domain.taxonomy import CATEGORY_KEYS, Taxonomy
 from app.engine.budget import Budget, Totals
 from app.engine.calendar import days_in_month, month_index
@@ -63,6 +64,8 @@ class Pack:
     redact: bool = False
     comparison: Mapping[str, Any] | None = None
     """The ``compare`` object against a baseline, for the comparison page (or None)."""
+    stale_months: int = STALE_MONTHS
+    """A copied price this many months old at ``generated`` is marked stale."""
     budget: Budget = field(init=False)
     totals: Totals = field(init=False)
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from reportlab.platypus import Flowable
 
 from app.domain.plan import Line
+from app.domain.price_book import is_stale
 from app.engine.contracted import yearly_rounding
 from app.io.pdf.flow import heading, text
 from app.io.pdf.numbers import span
@@ -25,6 +27,10 @@ class _Used:
     ref: str
     price: str
     as_of: str
+
+
+STALE = "stale"
+"""The word under an as-of date the planner's threshold calls old."""
 
 
 def flowables(pack: Pack) -> list[Flowable]:
@@ -178,6 +184,7 @@ def _prices(pack: Pack) -> list[Flowable]:
     ]
     rows = []
     uncertain = 0
+    stale = 0
     pay = 0
 
     def order(u: _Used) -> tuple[str, str, str, str]:
@@ -202,9 +209,13 @@ def _prices(pack: Pack) -> list[Flowable]:
             uncertain += 1
         if entry and entry.price != key.price:
             source += f" (catalogue now {entry.price})"
+        as_of = key.as_of
+        if key.as_of and is_stale(date.fromisoformat(key.as_of), pack.generated, pack.stale_months):
+            as_of += f"\n{STALE}"
+            stale += 1
         rows.append(
             make_row(
-                [f"{name}{mark}\n{key.ref}{unit}", price, key.as_of, source, str(len(lines))], cols
+                [f"{name}{mark}\n{key.ref}{unit}", price, as_of, source, str(len(lines))], cols
             )
         )
     story: list[Flowable] = []
@@ -219,6 +230,11 @@ def _prices(pack: Pack) -> list[Flowable]:
         notes.append(
             f"{UNCERTAIN} {uncertain} price(s) the catalogue marks uncertain: check them before relying "
             "on the figures that use them."
+        )
+    if stale:
+        notes.append(
+            f"{STALE}: {stale} price(s) copied {pack.stale_months} months or more before "
+            f"{pack.generated}; check them or reprice from a newer price book."
         )
     if pay:
         notes.append(
