@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app.cli import versions
+from app.cli import actuals, versions
 from app.cli.estimate import add_estimate_parser, run_estimate
 from app.cli.risk import add_risk_parser
 from app.domain.errors import (
@@ -78,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     add_estimate_parser(sub, common)
     add_risk_parser(sub, common)
     versions.add_versions_parsers(sub, common)
+    actuals.add_actuals_parsers(sub, common)
     return parser
 
 
@@ -118,6 +119,8 @@ def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = N
             return run_estimate(args)
         if args.command in versions.COMMANDS:
             return versions.run(db_path, args)
+        if args.command in actuals.COMMANDS:
+            return actuals.run(db_path, args)
         if args.command in ("export", "pdf"):
             check_targets(args)
         from app.cli import commands

@@ -11,18 +11,20 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
+from app.domain.actual import Actual
 from app.domain.errors import EditConflict, NotFound
 from app.domain.plan import CatalogueEntry, CustomItem, Line, Phase, Plan, PlanSnapshot
 from app.store import rows
-from app.store.tables import CatalogueRow, CustomItemRow, LineRow, PhaseRow, PlanRow
+from app.store.tables import ActualRow, CatalogueRow, CustomItemRow, LineRow, PhaseRow, PlanRow
 
 PLAN: Table = PlanRow.__table__  # type: ignore[attr-defined]
 PHASE: Table = PhaseRow.__table__  # type: ignore[attr-defined]
 LINE: Table = LineRow.__table__  # type: ignore[attr-defined]
 CATALOGUE: Table = CatalogueRow.__table__  # type: ignore[attr-defined]
 CUSTOM_ITEM: Table = CustomItemRow.__table__  # type: ignore[attr-defined]
+ACTUAL: Table = ActualRow.__table__  # type: ignore[attr-defined]
 
-Value = Plan | Phase | Line | CatalogueEntry | CustomItem
+Value = Plan | Phase | Line | CatalogueEntry | CustomItem | Actual
 
 _TABLE_OF: dict[type, tuple[Table, Any]] = {
     Plan: (PLAN, rows.plan_row),
@@ -30,6 +32,7 @@ _TABLE_OF: dict[type, tuple[Table, Any]] = {
     Line: (LINE, rows.line_row),
     CatalogueEntry: (CATALOGUE, rows.catalogue_row),
     CustomItem: (CUSTOM_ITEM, rows.custom_item_row),
+    Actual: (ACTUAL, rows.actual_row),
 }
 _VALUE_OF: dict[type, Any] = {
     Plan: rows.plan_value,
@@ -37,6 +40,7 @@ _VALUE_OF: dict[type, Any] = {
     Line: rows.line_value,
     CatalogueEntry: rows.catalogue_value,
     CustomItem: rows.custom_item_value,
+    Actual: rows.actual_value,
 }
 UNCHECKED = frozenset({"updated_at"})  # every edit moves it; it is no one's edit to lose
 

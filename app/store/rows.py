@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from app.domain.actual import Actual
 from app.domain.cost_models import DRIVERS
 from app.domain.errors import DatabaseRefused, InvalidValue
 from app.domain.plan import CapexView, CatalogueEntry, CostModel, CustomItem, Line, Phase, Plan
@@ -189,3 +190,28 @@ def custom_item_row(item: CustomItem) -> dict[str, Any]:
         "key": item.key,
         "label": item.label,
     }
+
+
+ACTUAL_FIELDS = [
+    "id",
+    "plan_id",
+    "booked_on",
+    "amount",
+    "currency",
+    "category",
+    "section",
+    "line_id",
+    "reference",
+    "description",
+    "batch",
+]
+
+
+def actual_value(row: Row) -> Actual:
+    fields = {name: row[name] for name in ACTUAL_FIELDS}
+    _stored_decimal(f"actual {row['id']}", "amount", fields["amount"])
+    return Actual(**fields)
+
+
+def actual_row(actual: Actual) -> dict[str, Any]:
+    return {name: getattr(actual, name) for name in ACTUAL_FIELDS}
