@@ -135,12 +135,26 @@ def spent_by_category_month(
                     "currency", currency, f"the plan has no exchange rate for it (actual of {day})"
                 )
             rate = rates[currency] = (found.numerator, found.denominator)
-        num, den = ratio(Decimal(amount))
-        minor = round_half_up(num * scale * rate[0], den * rate[1])
+        minor = _plain_minor(amount, digits) if rate == (1, 1) else None
+        if minor is None:
+            num, den = ratio(Decimal(amount))
+            minor = round_half_up(num * scale * rate[0], den * rate[1])
         if line_id is not None:
             category = line_categories.get(line_id, category)
         sums[(category, day.year * 12 + day.month - 1)] += minor
     return sums
+
+
+def _plain_minor(amount: str, digits: int) -> int | None:
+    """``"-12.5"`` as ``-1250`` minor units without Decimal (most amounts are plain);
+    None for anything else (more places than the currency has, an exponent)."""
+    whole, _, places = amount.partition(".")
+    if len(places) > digits or (not places.isdigit() and places):
+        return None
+    try:
+        return int(whole + places.ljust(digits, "0"))
+    except ValueError:
+        return None
 
 
 def variance(

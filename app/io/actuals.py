@@ -148,14 +148,21 @@ def _table(
         raise BadInput(f"{source}: row 1, column A: the file is empty (no header, no actuals)")
     header_row, headers = _headers(head, mapping)
     columns = _columns(source, header_row, headers, mapping)
-    rows = [(n, c) for n, c in head if n > header_row and not all(map(is_blank, c))]
-    rows += ((n, c) for n, c in grid if not all(map(is_blank, c)))
+    rows = [(n, c) for n, c in head if n > header_row and not _blank(c)]
+    rows += ((n, c) for n, c in grid if not _blank(c))
     if not rows:
         raise BadInput(
             f"{source}: row {header_row + 1}, column A: no actuals below the header row "
             f"(row {header_row})"
         )
     return ActualsTable(source, header_row, columns, rows, mapping)
+
+
+def _blank(cells: Sequence[Any]) -> bool:
+    try:
+        return not "".join(cells).strip()  # text cells (every CSV row): one C call
+    except TypeError:
+        return all(map(is_blank, cells))
 
 
 def _headers(

@@ -19,16 +19,16 @@ from typing import Any
 from sqlalchemy import Connection
 
 from app.domain.actual import Actual, rate_to_plan
-from app.domain.errors import BadInput, InvalidValue
+from app.domain.errors import BadInput, EditConflict, InvalidValue
 from app.domain.money import is_known_currency
 from app.domain.plan import Line, Plan
 from app.domain.taxonomy import Taxonomy
 from app.engine.variance import Variance, spent_by_category_month, variance
 from app.io.actuals import ActualsTable, column_name, read_actuals_file
-from app.io.xlsx.cells import DateOrder, date_of, decimal_of, is_blank, text_of
+from app.io.xlsx.cells import DateOrder, date_of, decimal_of, text_of
 from app.io.xlsx.mapping import ColumnMapping
 from app.io.xlsx.resolve import Resolver
-from app.services.changes import RowChange
+from app.services.changes import ChangeSet, RowChange
 from app.services.command import Command, now_stamp
 from app.store import actuals as stored
 from app.store import repository
@@ -71,10 +71,32 @@ def check_currency(plan: Plan, code: str) -> str | None:
     return None
 
 
-class _Rows:
-    """Reads and resolves the rows of one table against one plan."""
+Booked = tuple[date, str, str, str, str, int | None, str, str]
+"""An import row resolved: (booked on, amount, currency, category, section, line id,
+reference, description)."""
 
-    def __init__(self, table: ActualsTable, plan: Plan, lines: Sequence[Line], taxonomy: Taxonomy):
+
+@dataclass(frozen=True)
+class _Refused:
+    field: str
+    value: object
+    reason: str
+
+
+_Place = tuple[str, str, int | None] | _Refused
+_FIELDS = ("date", "amount", "currency", "line", "category", "section", "reference", "description")
+
+
+class _Rows:
+    """Reads and resolves the rows of one table against one plan.
+
+    Places (line, category, section) and currencies repeat across rows: each distinct
+    one is resolved once, so 100,000 rows read in well under a second.
+    """
+
+    def __init__(
+        self, table: ActualsTable, plan: Plan, lines: Sequence[Line], taxonomy: Taxonomy
+    ) -> None:
         self.table = table
         self.plan = plan
         self.mapping: ColumnMapping = table.mapping
@@ -85,6 +107,16 @@ class _Rows:
             named[line.name.strip().casefold()].append(line)
         self.named = named
         self.order = self.mapping.date_order
+        self.readers = [
+            (
+                table.columns.get(f),
+                self.mapping.defaults.get(f),
+                self.mapping.values.get(f) or None,
+            )
+            for f in _FIELDS
+        ]
+        self.places: dict[tuple[object, object, object], _Place] = {}
+        self.currencies: dict[str, str | None] = {}
 
     def problem(self, number: int, field: str, value: object, reason: str) -> None:
         col = self.table.columns.get(field)
@@ -92,43 +124,49 @@ class _Rows:
         shown = "" if value in (None, "") else f" = {text_of(value)!r}"
         self.problems.append(f"{place} ({field}){shown}: {reason}")
 
-    def cell(self, cells: Sequence[Any], field: str) -> Any:
-        col = self.table.columns.get(field)
-        value = cells[col] if col is not None and col < len(cells) else None
-        if is_blank(value):
-            value = self.mapping.defaults.get(field)
-        if isinstance(value, str):
-            value = value.strip()
-            translated = self.mapping.values.get(field, {}).get(value)
-            if translated is not None:
-                value = translated
-        return value
+    def values(self, cells: Sequence[Any]) -> list[Any]:
+        """The row's cell for each of ``_FIELDS``: stripped, defaulted, translated."""
+        width = len(cells)
+        out = []
+        for col, default, translate in self.readers:
+            value = cells[col] if col is not None and col < width else None
+            if value.__class__ is str:
+                value = value.strip() or None
+            if value is None:
+                value = default
+            elif translate is not None and value.__class__ is str:
+                value = translate.get(value, value)
+            out.append(value)
+        return out
 
-    def read(self, number: int, cells: Sequence[Any], batch: str) -> Actual | None:
-        before = len(self.problems)
-        day = self._date(number, self.cell(cells, "date"))
-        amount = self._amount(number, self.cell(cells, "amount"))
-        currency = self._currency(number, self.cell(cells, "currency"))
-        place = self._place(number, cells)
-        if len(self.problems) > before or day is None or amount is None or place is None:
+    def read(self, number: int, cells: Sequence[Any]) -> Booked | None:
+        day_v, amount_v, currency_v, line_v, category_v, section_v, ref, text = self.values(cells)
+        day = self._date(number, day_v)
+        amount = self._amount(number, amount_v)
+        currency = self._currency(number, currency_v)
+        key = (line_v, category_v, section_v)
+        place = self.places.get(key)
+        if place is None:
+            place = self.places[key] = self._place(line_v, category_v, section_v)
+        if isinstance(place, _Refused):
+            self.problem(number, place.field, place.value, place.reason)
+            return None
+        if day is None or amount is None or currency is None:
             return None
         category, section, line_id = place
-        return Actual(
-            None,
-            self.plan.id or 0,
+        return (
             day,
             amount,
             currency,
             category,
             section,
             line_id,
-            text_of(self.cell(cells, "reference")),
-            text_of(self.cell(cells, "description")),
-            batch,
+            "" if ref is None else text_of(ref),
+            "" if text is None else text_of(text),
         )
 
     def _date(self, number: int, value: Any) -> date | None:
-        if isinstance(value, str) and len(value) == 10:
+        if value.__class__ is str and len(value) == 10:
             try:
                 return date.fromisoformat(value)
             except ValueError:
@@ -143,8 +181,8 @@ class _Rows:
             return None
 
     def _amount(self, number: int, value: Any) -> str | None:
-        if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value):
-            return value
+        if value.__class__ is str and _PLAIN_NUMBER.fullmatch(value):
+            return str(value)
         if value is None:
             self.problem(number, "amount", None, "is empty")
             return None
@@ -154,59 +192,56 @@ class _Rows:
             self.problem(number, "amount", value, str(exc))
             return None
 
-    def _currency(self, number: int, value: Any) -> str:
-        code = text_of(value).strip().upper() if value is not None else self.plan.currency
-        reason = check_currency(self.plan, code)
+    def _currency(self, number: int, value: Any) -> str | None:
+        code = self.plan.currency if value is None else text_of(value).strip().upper()
+        if code not in self.currencies:
+            self.currencies[code] = check_currency(self.plan, code)
+        reason = self.currencies[code]
         if reason is not None:
             self.problem(number, "currency", code, reason)
+            return None
         return code
 
-    def _place(self, number: int, cells: Sequence[Any]) -> tuple[str, str, int | None] | None:
-        line_text = self.cell(cells, "line")
-        category_text = self.cell(cells, "category")
-        section_text = self.cell(cells, "section")
-        if not is_blank(line_text):
+    def _place(self, line_text: Any, category_text: Any, section_text: Any) -> _Place:
+        """(category, section, line id), or why the row cannot be booked."""
+        if line_text is not None:
             name = text_of(line_text).strip()
             found = self.named.get(name.casefold(), [])
             if len(found) == 1:
                 line = found[0]
                 return line.category, line.section, line.id
-            reason = (
-                f"{len(found)} lines have this name; book it to a category and section"
-                if found
-                else "no line of the plan has this name"
-            )
-            if is_blank(category_text) or found:
-                self.problem(number, "line", name, reason)
-                return None
-        if is_blank(category_text):
-            self.problem(number, "category", None, "give a line name or a category")
-            return None
+            if found:
+                return _Refused(
+                    "line", name, f"{len(found)} lines have this name; book it to a category"
+                )
+            if category_text is None:
+                return _Refused("line", name, "no line of the plan has this name")
+        if category_text is None:
+            return _Refused("category", None, "give a line name or a category")
         try:
             category, section = self.resolver.category(text_of(category_text))
         except ValueError as exc:
-            self.problem(number, "category", category_text, str(exc))
-            return None
-        if not is_blank(section_text):
+            return _Refused("category", category_text, str(exc))
+        if section_text is not None:
             try:
                 section = self.resolver.section(category, text_of(section_text))
             except ValueError as exc:
-                self.problem(number, "section", section_text, str(exc))
-                return None
+                return _Refused("section", section_text, str(exc))
         return category, section or "", None
 
 
 def read_actuals(
-    table: ActualsTable, plan: Plan, lines: Sequence[Line], taxonomy: Taxonomy, batch: str
-) -> list[Actual]:
-    """Every row of the table as an actual of the plan, or :class:`ActualsRefused`."""
+    table: ActualsTable, plan: Plan, lines: Sequence[Line], taxonomy: Taxonomy
+) -> list[Booked]:
+    """Every row of the table resolved against the plan, or :class:`ActualsRefused`."""
     rows = _Rows(table, plan, lines, taxonomy)
     if rows.order is DateOrder.AUTO:
         rows.order = _date_order(table)
-    found = [rows.read(number, cells, batch) for number, cells in table.rows]
+    read = rows.read
+    found = [read(number, cells) for number, cells in table.rows]
     if rows.problems:
         raise ActualsRefused(table.source, rows.problems)
-    return [a for a in found if a is not None]
+    return [b for b in found if b is not None]
 
 
 def _date_order(table: ActualsTable) -> DateOrder:
@@ -263,20 +298,45 @@ class DeleteActuals(Command):
         return found
 
 
-class ImportActuals(AddActuals):
-    """Book a file's rows, skipping those whose reference the plan already has."""
+class ImportActuals(Command):
+    """Book a file's rows, skipping those whose reference the plan already has.
 
-    def __init__(self, actuals: Sequence[Actual], plan_id: int) -> None:
-        super().__init__(actuals, "Import Actuals")
+    A file's rows are many (100,000): they are written in one bulk insert under
+    consecutive ids, and undo deletes that id range (refused if another writer
+    touched it), rather than going row by row.
+    """
+
+    label = "Import Actuals"
+
+    def __init__(self, plan_id: int, rows: Sequence[Booked], batch: str) -> None:
+        super().__init__()
         self.plan_id = plan_id
+        self.rows = list(rows)
+        self.batch = batch
         self.skipped = 0
+        self.first = 0
+        self.booked = 0
 
-    def changes(self, conn: Connection) -> list[RowChange]:
-        booked = stored.booked_references(conn, self.plan_id, (a.reference for a in self.actuals))
-        fresh = [a for a in self.actuals if not a.reference or a.reference not in booked]
-        self.skipped = len(self.actuals) - len(fresh)
-        self.actuals = fresh
-        return super().changes(conn)
+    def changes(self, conn: Connection) -> list[RowChange]:  # pragma: no cover - unused
+        raise NotImplementedError
+
+    def apply(self, conn: Connection) -> ChangeSet:
+        if not self.first:
+            references = (r[6] for r in self.rows)
+            booked = stored.booked_references(conn, self.plan_id, references)
+            fresh = [r for r in self.rows if not r[6] or r[6] not in booked]
+            self.skipped = len(self.rows) - len(fresh)
+            self.rows = fresh
+            self.booked = len(fresh)
+        self.first = repository.next_id(conn, ACTUAL) if not self.first else self.first
+        stored.insert_rows(conn, self.plan_id, self.first, self.rows, self.batch)
+        return ChangeSet(actuals_changed=frozenset({self.plan_id}))
+
+    def revert(self, conn: Connection) -> ChangeSet:
+        gone = stored.delete_range(conn, self.plan_id, self.first, self.booked, self.batch)
+        if gone != self.booked:
+            raise EditConflict("the imported actuals were changed by another window or program")
+        return ChangeSet(actuals_changed=frozenset({self.plan_id}))
 
 
 def import_actuals(
@@ -286,10 +346,10 @@ def import_actuals(
     table = read_actuals_file(path, mapping)
     snap = workspace.snapshot(plan_id)
     batch = f"{Path(path).name} {now_stamp()}"
-    found = read_actuals(table, snap.plan, snap.lines, workspace.taxonomy(), batch)
-    command = ImportActuals(found, plan_id)
+    found = read_actuals(table, snap.plan, snap.lines, workspace.taxonomy())
+    command = ImportActuals(plan_id, found, batch)
     workspace.apply(command)
-    return ImportResult(len(command.actuals), command.skipped, batch)
+    return ImportResult(command.booked, command.skipped, batch)
 
 
 def plan_actuals(workspace: Any, plan_id: int, line_id: int | None = None) -> list[Actual]:

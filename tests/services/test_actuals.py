@@ -176,3 +176,22 @@ def test_a_typed_amount_must_be_a_number(workspace: Workspace) -> None:
     snap = workspace.snapshot(_plan_id(workspace))
     with pytest.raises(InvalidValue, match="amount"):
         typed_actual(snap.plan, snap.lines[0], date(2027, 1, 1), "twelve")
+
+
+def test_an_import_undoes_and_redoes_as_one_step(workspace: Workspace, tmp_path: Path) -> None:
+    from app.io.actuals import read_actuals_file
+    from app.services.actuals import ImportActuals, read_actuals
+
+    path = tmp_path / "spent.csv"
+    path.write_text(CSV, encoding="utf-8")
+    plan_id = _plan_id(workspace)
+    snap = workspace.snapshot(plan_id)
+    rows = read_actuals(read_actuals_file(path), snap.plan, snap.lines, workspace.taxonomy())
+    command = ImportActuals(plan_id, rows, "spent.csv")
+    workspace.apply(command)
+    booked = _actuals_rows(workspace)
+    assert len(booked) == 3
+    workspace.revert(command)
+    assert _actuals_rows(workspace) == []
+    workspace.apply(command)
+    assert _actuals_rows(workspace) == booked
