@@ -394,3 +394,16 @@ def plan_variance(workspace: Any, plan_id: int, as_of: int | None = None) -> Var
     categories = {line.id: line.category for line in snap.lines if line.id is not None}
     spent = spent_by_category_month(snap.plan, rows, categories)
     return variance(snap.plan, snap.lines, spent, as_of)
+
+
+def monthly_actuals(workspace: Any, plan_id: int) -> dict[int, int]:
+    """What was spent on the plan in each month (month index → minor units)."""
+
+    def read(conn: Connection) -> tuple[Plan, list[stored.SpentRow]]:
+        return repository.get_plan(conn, plan_id), stored.spent(conn, plan_id)
+
+    plan, rows = workspace.read(read)
+    months: dict[int, int] = {}
+    for (_, month), amount in spent_by_category_month(plan, rows, {}).items():
+        months[month] = months.get(month, 0) + amount
+    return months

@@ -6,13 +6,14 @@ from itertools import accumulate
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from app.engine.calendar import month_index, month_label
 from ui.charts.base import LiveChart
 from ui.context import AppContext
 from ui.monthly_chart import _month_ticks, _years
-from ui.theme import CATEGORY_COLOURS
+from ui.theme import CATEGORY_COLOURS, error_colour
 
 
 class CumulativeChart(LiveChart):
@@ -40,6 +41,20 @@ class CumulativeChart(LiveChart):
         self._axis: tuple[int, int] | None = None
         self.values: list[int] = []
         """Cost to date at the end of each month, in minor units (the engine's figures)."""
+        # What was spent to date, month by month to the last month with an actual
+        self.actuals_curve = pg.PlotDataItem(
+            pen=pg.mkPen(pg.mkColor(error_colour()), width=2, style=Qt.PenStyle.DashLine),
+            symbol="s",
+            symbolSize=5,
+            symbolBrush=pg.mkColor(error_colour()),
+            symbolPen=None,
+        )
+        self.plot.addItem(self.actuals_curve)
+        self.actual_values: list[int] = []
+        """Actual spend to date at the end of each month up to the last actual."""
+        self._spent: tuple[int, dict[int, int]] | None = None
+        ctx.bus.actuals_changed.connect(self._forget_actuals)
+        ctx.bus.plan_opened.connect(self._forget_actuals)
 
     def draw(self) -> None:
         totals, plan = self._ctx.totals, self._ctx.plan
@@ -48,11 +63,20 @@ class CumulativeChart(LiveChart):
         first, last = month_index(plan.start), month_index(plan.end)
         if totals.by_month:
             first, last = min(first, min(totals.by_month)), max(last, max(totals.by_month))
+        spent = self._actuals()
+        if spent:
+            first, last = min(first, min(spent)), max(last, max(spent))
         self.months = list(range(first, last + 1))
         self.values = list(accumulate(totals.by_month.get(m, 0) for m in self.months))
         x = np.arange(len(self.months), dtype=np.float64)
         y = np.array(self.values, dtype=np.float64) / self.scale()
         self.curve.setData(x, y)
+        shown = [m for m in self.months if m <= max(spent)] if spent else []
+        self.actual_values = list(accumulate(spent.get(m, 0) for m in shown))
+        spent_y = np.array(self.actual_values, dtype=np.float64) / self.scale()
+        self.actuals_curve.setData(x[: len(shown)], spent_y)
+        if len(spent_y) and (not len(y) or spent_y[-1] > y[-1]):
+            y = np.append(y, spent_y[-1])
         axis = (self.months[0], self.months[-1]) if self.months else None
         if axis != self._axis:  # (an axis label costs more than the curve: set on change)
             self._axis = axis
@@ -62,6 +86,21 @@ class CumulativeChart(LiveChart):
         self.plot.setXRange(-0.5, max(len(self.months) - 0.5, 0.5), padding=0)
         self.plot.setYRange(0, float(y[-1]) * 1.08 if len(y) and y[-1] > 0 else 1)
 
+    def _actuals(self) -> dict[int, int]:
+        """The open plan's actuals by month, read once after each change to them."""
+        plan, workspace = self._ctx.plan, self._ctx.workspace
+        if plan is None or plan.id is None or workspace is None:
+            return {}
+        if self._spent is None or self._spent[0] != plan.id:
+            from app.services.actuals import monthly_actuals
+
+            self._spent = (plan.id, monthly_actuals(workspace, plan.id))
+        return self._spent[1]
+
+    def _forget_actuals(self, _value: object = None) -> None:
+        self._spent = None
+        self.refresh()
+
     def _month_at(self, x: float) -> int | None:
         i = round(x)
         return i if 0 <= i < len(self.months) else None
@@ -70,7 +109,10 @@ class CumulativeChart(LiveChart):
         i = self._month_at(x)
         if i is None:
             return ""
-        return f"By end of {month_label(self.months[i])}: {self.money(self.values[i])}"
+        text = f"By end of {month_label(self.months[i])}: {self.money(self.values[i])}"
+        if i < len(self.actual_values):
+            text += f"; spent {self.money(self.actual_values[i])}"
+        return text
 
     def clicked(self, x: float, y: float) -> None:
         i = self._month_at(x)
