@@ -38,6 +38,10 @@ MAX_LISTED = 20
 _PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
+Placed = Line | stored.LinePlace
+"""A line as booking by name needs it (a whole line, or only its id, name and place)."""
+
+
 class ActualsRefused(BadInput):
     """An actuals file with rows that cannot be booked; nothing was written."""
 
@@ -95,14 +99,14 @@ class _Rows:
     """
 
     def __init__(
-        self, table: ActualsTable, plan: Plan, lines: Sequence[Line], taxonomy: Taxonomy
+        self, table: ActualsTable, plan: Plan, lines: Sequence[Placed], taxonomy: Taxonomy
     ) -> None:
         self.table = table
         self.plan = plan
         self.mapping: ColumnMapping = table.mapping
         self.resolver = Resolver(taxonomy)
         self.problems: list[str] = []
-        named: dict[str, list[Line]] = defaultdict(list)
+        named: dict[str, list[Placed]] = defaultdict(list)
         for line in lines:
             named[line.name.strip().casefold()].append(line)
         self.named = named
@@ -231,7 +235,7 @@ class _Rows:
 
 
 def read_actuals(
-    table: ActualsTable, plan: Plan, lines: Sequence[Line], taxonomy: Taxonomy
+    table: ActualsTable, plan: Plan, lines: Sequence[Placed], taxonomy: Taxonomy
 ) -> list[Booked]:
     """Every row of the table resolved against the plan, or :class:`ActualsRefused`."""
     rows = _Rows(table, plan, lines, taxonomy)
@@ -344,9 +348,13 @@ def import_actuals(
 ) -> ImportResult:
     """Read ``path`` and book its rows on the plan, all or nothing."""
     table = read_actuals_file(path, mapping)
-    snap = workspace.snapshot(plan_id)
+
+    def read(conn: Connection) -> tuple[Plan, list[stored.LinePlace]]:
+        return repository.get_plan(conn, plan_id), stored.line_places(conn, plan_id)
+
+    plan, lines = workspace.read(read)
     batch = f"{Path(path).name} {now_stamp()}"
-    found = read_actuals(table, snap.plan, snap.lines, workspace.taxonomy())
+    found = read_actuals(table, plan, lines, workspace.taxonomy())
     command = ImportActuals(plan_id, found, batch)
     workspace.apply(command)
     return ImportResult(command.booked, command.skipped, batch)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import Connection, delete, func, select
 
@@ -95,3 +96,19 @@ def delete_range(conn: Connection, plan_id: int, first_id: int, count: int, batc
         )
     )
     return int(done.rowcount)
+
+
+class LinePlace(NamedTuple):
+    """What booking to a line by name needs of it."""
+
+    id: int
+    name: str
+    category: str
+    section: str
+
+
+def line_places(conn: Connection, plan_id: int) -> list[LinePlace]:
+    """The plan's lines as (id, name, category, section), without building whole lines."""
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor.execute("SELECT id, name, category, section FROM line WHERE plan_id = ?", (plan_id,))
+    return [LinePlace(*row) for row in cursor.fetchall()]
