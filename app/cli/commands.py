@@ -89,8 +89,16 @@ def run_export(db_path: Path, args: argparse.Namespace) -> int:
         target = args.json
     else:
         from app.io.xlsx import write_workbook
+        from app.services.actuals import plan_actuals
 
-        write_workbook(snapshot, workspace.catalogue(), args.xlsx, taxonomy=workspace.taxonomy())
+        actuals = plan_actuals(workspace, plan.id)
+        write_workbook(
+            snapshot,
+            workspace.catalogue(),
+            args.xlsx,
+            taxonomy=workspace.taxonomy(),
+            actuals=actuals,
+        )
         target = args.xlsx
     print(f"Wrote {target}")
     return 0
