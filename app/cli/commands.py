@@ -118,6 +118,11 @@ def run_pdf(db_path: Path, args: argparse.Namespace) -> int:
     workspace = _open(db_path)
     plan = workspace.find_plan(args.plan)
     assert plan.id is not None
+    variance = None
+    if args.variance:
+        from app.services.actuals import plan_variance
+
+        variance = plan_variance(workspace, plan.id)
     write_pack(
         workspace.snapshot(plan.id),
         workspace.catalogue(),
@@ -126,6 +131,7 @@ def run_pdf(db_path: Path, args: argparse.Namespace) -> int:
         sections=sections,
         redact_salaries=args.redact_salaries,
         taxonomy=workspace.taxonomy(),
+        variance=variance,
     )
     print(f"Wrote {args.out}")
     return 0

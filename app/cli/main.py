@@ -75,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="show pay only as one pooled People costs figure, never per person",
     )
+    pdf.add_argument(
+        "--variance", action="store_true", help="add a budget-vs-actual page (its actuals)"
+    )
     add_estimate_parser(sub, common)
     add_risk_parser(sub, common)
     versions.add_versions_parsers(sub, common)

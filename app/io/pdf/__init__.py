@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, PageBreak
 from app.domain.errors import BadInput
 from app.domain.plan import CatalogueEntry, PlanSnapshot
 from app.domain.taxonomy import Taxonomy, standard_taxonomy
+from app.engine.variance import Variance
 from app.io.atomic import write_atomically
 from app.io.pdf import page
 from app.io.pdf.pack import Pack, Page
@@ -33,6 +34,7 @@ from app.io.pdf.sections import (
     summary,
     timeline,
 )
+from app.io.pdf.sections import variance as variance_page
 
 SECTIONS: tuple[str, ...] = (
     "cover",
@@ -72,11 +74,13 @@ def write_pack(
     redact_salaries: bool = False,
     taxonomy: Taxonomy | None = None,
     generated: date | None = None,
+    variance: Variance | None = None,
 ) -> None:
     """Write the plan's budget pack to ``path`` (replacing it only once it is complete).
 
     ``taxonomy`` gives the labels of the planner's own items; ``generated`` the date
-    printed on every page (today by default).
+    printed on every page (today by default); ``variance`` adds the budget-vs-actual
+    page (before the sign-off).
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path()
@@ -90,6 +94,7 @@ def write_pack(
         redact_salaries=redact_salaries,
         taxonomy=taxonomy,
         generated=generated,
+        variance=variance,
     )
     write_atomically(path, data)
 
@@ -103,6 +108,7 @@ def render_pack(
     redact_salaries: bool = False,
     taxonomy: Taxonomy | None = None,
     generated: date | None = None,
+    variance: Variance | None = None,
 ) -> bytes:
     """The pack as PDF bytes (what :func:`write_pack` writes)."""
     chosen = _chosen(sections)
@@ -118,9 +124,16 @@ def render_pack(
     )
     story: list[Flowable] = []
     for name in chosen:
+        if name == "signoff" and variance is not None:  # the page comes before the sign-off
+            story += [PageBreak()] if story else []
+            story += variance_page.flowables(pack, variance)
+            variance = None
         if story and name not in _FLOWS_ON:
             story.append(PageBreak())
         story += _BUILDERS[name](pack)
+    if variance is not None:
+        story += [PageBreak()] if story else []
+        story += variance_page.flowables(pack, variance)
     return page.render(pack, story)
 
 
