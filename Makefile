@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_xlsx.py
 	$(PY) benchmarks/bench_risk.py
 	$(PY) benchmarks/bench_compare.py
+	$(PY) benchmarks/bench_actuals.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_window.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_timeline.py
 
