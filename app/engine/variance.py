@@ -166,36 +166,48 @@ def variance(
     """Budget vs actual of a plan; ``spent`` from :func:`spent_by_category_month`."""
     digits, view = minor_digits(plan.currency), CapexView(plan.capex_view)
     budget: Counter[tuple[str, int]] = Counter()
-    first, last = month_index(plan.start), month_index(plan.end)
     for line in lines:
         cost = line_cost(line, digits, view)
         for i, amount in enumerate(cost.amounts):
             if amount:
                 budget[(line.category, cost.first + i)] += amount
-        if cost.amounts:
-            first, last = min(first, cost.first), max(last, cost.last)
+    return variance_of(plan, budget, spent, as_of)
+
+
+def variance_of(
+    plan: Plan,
+    budget: Mapping[tuple[str, int], int],
+    spent: Mapping[tuple[str, int], int],
+    as_of: int | None = None,
+) -> Variance:
+    """Budget vs actual from the budget's cells summed by (category, month), as
+    :class:`~app.engine.budget.Totals` keeps them (the window's, without recomputing)."""
+    first, last = month_index(plan.start), month_index(plan.end)
+    cost_months = [m for (_, m), amount in budget.items() if amount]
+    if cost_months:
+        first, last = min(first, *cost_months), max(last, *cost_months)
     actual_months = {m for (_, m), a in spent.items()}
     if as_of is None and actual_months:
-        as_of = max(m for (_, m), a in spent.items())
+        as_of = max(actual_months)
     cut = as_of if as_of is not None else first - 1
-    categories = {}
-    for key in CATEGORY_KEYS:
-        b_all = b_to = a_to = 0
-        for (c, m), amount in budget.items():
-            if c == key:
-                b_all += amount
-                if m <= cut:
-                    b_to += amount
-        for (c, m), amount in spent.items():
-            if c == key and m <= cut:
-                a_to += amount
-        categories[key] = CategoryVariance(b_to, a_to, b_all, a_to + b_all - b_to)
+    b_all: Counter[str] = Counter()
+    b_to: Counter[str] = Counter()
+    a_to: Counter[str] = Counter()
     month_budget: Counter[int] = Counter()
     month_actual: Counter[int] = Counter()
-    for (_, m), amount in budget.items():
+    for (c, m), amount in budget.items():
+        b_all[c] += amount
         month_budget[m] += amount
-    for (_, m), amount in spent.items():
+        if m <= cut:
+            b_to[c] += amount
+    for (c, m), amount in spent.items():
         month_actual[m] += amount
+        if m <= cut:
+            a_to[c] += amount
+    categories = {
+        key: CategoryVariance(b_to[key], a_to[key], b_all[key], a_to[key] + b_all[key] - b_to[key])
+        for key in CATEGORY_KEYS
+    }
     months = sorted(set(range(first, last + 1)) | actual_months)
     subtotal = sum(c.budget_at_completion for c in categories.values())
     num, den = ratio(plan.contingency_pct)

@@ -415,3 +415,9 @@ def monthly_actuals(workspace: Any, plan_id: int) -> dict[int, int]:
     for (_, month), amount in spent_by_category_month(plan, rows, {}).items():
         months[month] = months.get(month, 0) + amount
     return months
+
+
+def spent_rows(workspace: Any, plan_id: int) -> list[stored.SpentRow]:
+    """Each actual of the plan as (booked on, amount, currency, category, line id)."""
+    rows: list[stored.SpentRow] = workspace.read(lambda c: stored.spent(c, plan_id))
+    return rows

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.money import grouped
 from app.engine.calendar import month_label
-from app.engine.variance import Variance
-from app.services.actuals import plan_variance
+from app.engine.variance import SpentRow, Variance, spent_by_category_month, variance_of
+from app.services.actuals import plan_variance, spent_rows
 from ui.context import AppContext
 from ui.theme import error_colour, set_role
 
@@ -52,6 +52,8 @@ class VariancePanel(QWidget):
         self.over: set[tuple[str, int, int]] = set()
         """Cells marked over budget: (table, row, column), table "category" or "month"."""
         self._stale = True
+        self._rows: tuple[int, list[SpentRow]] | None = None
+        """The open plan's actuals as read after their last change."""
         layout = QVBoxLayout(self)
         pick = QHBoxLayout()
         label = QLabel("As of")
@@ -88,8 +90,9 @@ class VariancePanel(QWidget):
         layout.addWidget(self.note)
         self.as_of.activated.connect(lambda _i: self.refresh())
         bus = ctx.bus
-        for signal in (bus.actuals_changed, bus.totals_changed, bus.plan_opened):
-            signal.connect(self._changed)
+        for signal in (bus.actuals_changed, bus.plan_opened):
+            signal.connect(self._reread)
+        bus.totals_changed.connect(self._changed)
         self.refresh()
 
     def _table(self, headers: tuple[str, ...], name: str) -> QTableWidget:
@@ -102,6 +105,10 @@ class VariancePanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         return table
+
+    def _reread(self, _value: object = None) -> None:
+        self._rows = None
+        self._changed()
 
     def _changed(self, _value: object = None) -> None:
         if self.isVisible():
@@ -129,7 +136,15 @@ class VariancePanel(QWidget):
             self.months.setRowCount(0)
             return
         chosen = self.chosen_month()
-        result = plan_variance(workspace, plan.id, chosen)
+        if self._rows is None or self._rows[0] != plan.id:
+            self._rows = (plan.id, spent_rows(workspace, plan.id))
+        totals = ctx.totals
+        if totals is None:
+            result = plan_variance(workspace, plan.id, chosen)
+        else:  # the window's cells as they are: no line is worked out again
+            categories = {i: line.category for i, line in ctx.lines.items()}
+            spent = spent_by_category_month(plan, self._rows[1], categories)
+            result = variance_of(plan, totals.by_category_month, spent, chosen)
         self.result = result
         self._fill_months_choice(result, chosen)
         self.over = set()
