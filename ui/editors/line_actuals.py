@@ -64,6 +64,8 @@ class LineActuals(QWidget):
         self.add_button = QPushButton("Add Actual")
         self.delete_button = QPushButton("Delete")
         self.delete_button.setToolTip("Delete the selected actuals")
+        self.add_button.setAccessibleName("Add the actual typed")
+        self.delete_button.setAccessibleName("Delete the selected actuals")
         for col, widget in enumerate(
             (self.day, self.amount, self.reference, self.add_button, self.delete_button)
         ):
