@@ -11,8 +11,10 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -22,7 +24,6 @@ from app.domain.actual import Actual
 from app.domain.errors import InvalidValue
 from app.domain.money import format_display, grouped, minor_digits, to_minor
 from app.domain.plan import Line
-from app.services.actuals import AddActuals, DeleteActuals, plan_actuals, typed_actual
 from ui.context import AppContext
 from ui.editors.date_entry import DateEntry
 from ui.theme import set_role
@@ -51,7 +52,7 @@ class LineActuals(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(90)
         self.table.setMaximumHeight(150)
-        grid.addWidget(self.table, 0, 0, 1, 5)
+        grid.addWidget(self.table, 0, 0, 1, 3)
         self.day = DateEntry()
         self.day.setAccessibleName("Date of the new actual")
         self.day.set_date(date.today())
@@ -66,14 +67,17 @@ class LineActuals(QWidget):
         self.delete_button.setToolTip("Delete the selected actuals")
         self.add_button.setAccessibleName("Add the actual typed")
         self.delete_button.setAccessibleName("Delete the selected actuals")
-        for col, widget in enumerate(
-            (self.day, self.amount, self.reference, self.add_button, self.delete_button)
-        ):
+        for col, widget in enumerate((self.day, self.amount, self.reference)):
             grid.addWidget(widget, 1, col)
+        grid.addWidget(self.add_button, 2, 0)
+        grid.addWidget(self.delete_button, 2, 1)
         self.spent = QLabel()
         set_role(self.spent, "hint")
         self.spent.setAccessibleName("Spent on the selected line")
-        grid.addWidget(self.spent, 2, 0, 1, 5)
+        grid.addWidget(self.spent, 3, 0, 1, 3)
+        # never wider than the form: a narrow window squeezes this, not the fields
+        grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.add_button.clicked.connect(self.add)
         self.amount.returnPressed.connect(self.add)
         self.reference.returnPressed.connect(self.add)
@@ -91,6 +95,8 @@ class LineActuals(QWidget):
         if line is None or line.id is None or workspace is None or plan is None:
             self.shown = []
         else:
+            from app.services.actuals import plan_actuals  # (the store loads after the window)
+
             self.shown = plan_actuals(workspace, line.plan_id, line.id)
         self.table.setRowCount(len(self.shown))
         for row, actual in enumerate(self.shown):
@@ -130,6 +136,8 @@ class LineActuals(QWidget):
         if not isinstance(day, date):
             self._ctx.refuse(InvalidValue("date", day, "is not a date (2027-03-01)"))
             return
+        from app.services.actuals import AddActuals, typed_actual
+
         try:
             actual = typed_actual(plan, line, day, self.amount.text(), self.reference.text())
         except InvalidValue as exc:
@@ -145,6 +153,8 @@ class LineActuals(QWidget):
         ids = [self.shown[r].id for r in rows if self.shown[r].id is not None]
         if not ids or self.line is None:
             return
+        from app.services.actuals import DeleteActuals
+
         noun = "actual" if len(ids) == 1 else f"{len(ids)} actuals"
         command = DeleteActuals([i for i in ids if i is not None])
         self._ctx.run(command, f"Delete {noun} of {self.line.name}")
