@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_compare.py
 	$(PY) benchmarks/bench_currencies.py
 	$(PY) benchmarks/bench_catalogue.py
+	$(PY) benchmarks/bench_actuals.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_window.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_timeline.py
 	$(PY) benchmarks/bench_team.py

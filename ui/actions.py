@@ -296,6 +296,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         separator_before=True,
     ),
     ActionSpec(
+        "view.variance",
+        "&Budget vs Actual",
+        "view",
+        "variance.toggle",
+        "Ctrl+Shift+B",
+        "Show what was spent against the budget, by category and month, overspends marked",
+        checkable=True,
+    ),
+    ActionSpec(
         "view.history",
         "Undo &History",
         "view",

@@ -26,6 +26,8 @@ class ChangeBus(QObject):
     """The open plan's phases changed (all of them, in order)."""
     catalogue_changed = Signal(object)
     """The price catalogue changed (all entries)."""
+    actuals_changed = Signal(int)
+    """Actuals of a plan were booked or removed (the plan's id)."""
     totals_changed = Signal(object)
     """The open plan's totals after an edit (a ``Totals``)."""
     edit_refused = Signal(str)

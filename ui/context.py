@@ -402,6 +402,8 @@ class AppContext(QObject):
             self.lines.update({line.id: line for line in changed if line.id is not None})
             self.bus.lines_changed.emit(changed, removed)
         self.totals = budget.totals()
+        if plan.id in changes.actuals_changed:
+            self.bus.actuals_changed.emit(plan.id)
         self.bus.totals_changed.emit(self.totals)
         self.bus.saved.emit()
 

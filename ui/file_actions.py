@@ -55,10 +55,15 @@ class FileOperations:
         if path is None:
             return False
 
+        workspace = self._ctx.workspace
+
         def write(snapshot: PlanSnapshot, catalogue: list[Any], taxonomy: Taxonomy) -> Path:
             from app.io.xlsx import write_workbook
+            from app.services.actuals import plan_actuals
 
-            write_workbook(snapshot, catalogue, path, taxonomy=taxonomy)
+            plan_id = snapshot.plan.id
+            actuals = plan_actuals(workspace, plan_id) if workspace and plan_id else []
+            write_workbook(snapshot, catalogue, path, taxonomy=taxonomy, actuals=actuals)
             return path
 
         work = self._plan_job(write)

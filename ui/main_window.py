@@ -48,6 +48,7 @@ from ui.summary_panel import SummaryPanel
 from ui.theme import app_icon, restyle
 from ui.timeline.dock import ScheduleDocks
 from ui.undo import UndoActions, literal
+from ui.variance.dock import VarianceDock
 
 TOOLBAR = (
     "file.new_plan",
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.risk = RiskDock(self, ctx)  # built when first shown
         self.compare = CompareOpener(self, ctx, self.editors)  # Plan → Compare
         self.catalogue = CatalogueActions(ctx, self)  # the Catalogue view, Reprice, Preferences
+        self.variance = VarianceDock(self, ctx)  # built when first shown
         steps = UndoActions(ctx.undo_stack, self, ctx.finish_editing)
         undo, redo = steps.undo, steps.redo
         self.actions = build_actions(self, {"edit.undo": undo, "edit.redo": redo})
@@ -133,6 +135,7 @@ class MainWindow(QMainWindow):
         self.history.visibilityChanged.connect(self.actions["view.history"].setChecked)
         self.schedule.connect_actions(self.actions)
         self.risk.connect_actions(self.actions)
+        self.variance.connect_actions(self.actions)
 
         self.status = StatusBar(ctx)
         self.setStatusBar(self.status)

@@ -90,8 +90,16 @@ def run_export(db_path: DbTarget, args: argparse.Namespace) -> int:
         target = args.json
     else:
         from app.io.xlsx import write_workbook
+        from app.services.actuals import plan_actuals
 
-        write_workbook(snapshot, workspace.catalogue(), args.xlsx, taxonomy=workspace.taxonomy())
+        actuals = plan_actuals(workspace, plan.id)
+        write_workbook(
+            snapshot,
+            workspace.catalogue(),
+            args.xlsx,
+            taxonomy=workspace.taxonomy(),
+            actuals=actuals,
+        )
         target = args.xlsx
     print(f"Wrote {target}")
     return 0
@@ -118,6 +126,11 @@ def run_pdf(db_path: DbTarget, args: argparse.Namespace) -> int:
 
         side_a = baseline_side(workspace, plan.id, args.baseline)
         comparison = compare(side_a, plan_side(workspace, plan.id))
+    variance = None
+    if args.variance:
+        from app.services.actuals import plan_variance
+
+        variance = plan_variance(workspace, plan.id)
     write_pack(
         workspace.snapshot(plan.id),
         workspace.catalogue(),
@@ -127,6 +140,7 @@ def run_pdf(db_path: DbTarget, args: argparse.Namespace) -> int:
         redact_salaries=args.redact_salaries,
         taxonomy=workspace.taxonomy(),
         comparison=comparison,
+        variance=variance,
     )
     print(f"Wrote {args.out}")
     return 0

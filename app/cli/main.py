@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app.cli import catalogue, versions
+from app.cli import actuals, catalogue, versions
 from app.cli.copy import add_copy_parser, run_copy
 from app.cli.estimate import add_estimate_parser, run_estimate
 from app.cli.risk import add_risk_parser
@@ -104,11 +104,15 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument(
         "--baseline", metavar="NAME", help="add a page comparing the plan with baseline NAME"
     )
+    pdf.add_argument(
+        "--variance", action="store_true", help="add a budget-vs-actual page (its actuals)"
+    )
     add_estimate_parser(sub, common)
     add_risk_parser(sub, common)
     versions.add_versions_parsers(sub, common)
     add_copy_parser(sub, common)
     catalogue.add_catalogue_parsers(sub, common)
+    actuals.add_actuals_parsers(sub, common)
     return parser
 
 
@@ -153,6 +157,8 @@ def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = N
             return versions.run(db_path, args)
         if args.command in catalogue.COMMANDS:
             return catalogue.run(db_path, args)
+        if args.command in actuals.COMMANDS:
+            return actuals.run(db_path, args)
         if args.command in ("export", "pdf"):
             check_targets(args)
         from app.cli import commands

@@ -16,6 +16,7 @@ from itertools import groupby
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
+from app.domain.actual import Actual
 from app.domain.errors import EditConflict
 from app.domain.plan import CustomItem, Line, Phase, Plan
 from app.store import repository
@@ -57,6 +58,8 @@ class ChangeSet:
     phases_changed: frozenset[int] = frozenset()
     catalogue_changed: bool = False
     taxonomy_changed: bool = False
+    actuals_changed: frozenset[int] = frozenset()
+    """Plans whose actuals were added or removed."""
 
     @classmethod
     def of(cls, changes: Sequence[RowChange]) -> ChangeSet:
@@ -67,6 +70,7 @@ class ChangeSet:
         phases: set[int] = set()
         catalogue = False
         taxonomy = False
+        actuals: set[int] = set()
         for change in changes:
             value = change.after if change.after is not None else change.before
             if isinstance(value, Plan):
@@ -88,6 +92,8 @@ class ChangeSet:
                 phases.add(value.id)
             elif isinstance(value, CustomItem):
                 taxonomy = True
+            elif isinstance(value, Actual):
+                actuals.add(value.plan_id)
             else:
                 catalogue = True
         return cls(
@@ -98,6 +104,7 @@ class ChangeSet:
             frozenset(phases),
             catalogue,
             taxonomy,
+            frozenset(actuals),
         )
 
 

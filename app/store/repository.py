@@ -11,11 +11,20 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
+from app.domain.actual import Actual
 from app.domain.errors import EditConflict, NotFound
 from app.domain.plan import CatalogueEntry, CustomItem, Line, Phase, Plan, PlanSnapshot
 from app.domain.price_book import PriceBook
 from app.store import rows
-from app.store.tables import CatalogueRow, CustomItemRow, LineRow, PhaseRow, PlanRow, PriceBookRow
+from app.store.tables import (
+    ActualRow,
+    CatalogueRow,
+    CustomItemRow,
+    LineRow,
+    PhaseRow,
+    PlanRow,
+    PriceBookRow,
+)
 
 PLAN: Table = PlanRow.__table__  # type: ignore[attr-defined]
 PHASE: Table = PhaseRow.__table__  # type: ignore[attr-defined]
@@ -23,8 +32,9 @@ LINE: Table = LineRow.__table__  # type: ignore[attr-defined]
 CATALOGUE: Table = CatalogueRow.__table__  # type: ignore[attr-defined]
 CUSTOM_ITEM: Table = CustomItemRow.__table__  # type: ignore[attr-defined]
 PRICE_BOOK: Table = PriceBookRow.__table__  # type: ignore[attr-defined]
+ACTUAL: Table = ActualRow.__table__  # type: ignore[attr-defined]
 
-Value = Plan | Phase | Line | CatalogueEntry | CustomItem | PriceBook
+Value = Plan | Phase | Line | CatalogueEntry | CustomItem | PriceBook | Actual
 
 _TABLE_OF: dict[type, tuple[Table, Any]] = {
     Plan: (PLAN, rows.plan_row),
@@ -33,6 +43,7 @@ _TABLE_OF: dict[type, tuple[Table, Any]] = {
     CatalogueEntry: (CATALOGUE, rows.catalogue_row),
     CustomItem: (CUSTOM_ITEM, rows.custom_item_row),
     PriceBook: (PRICE_BOOK, rows.price_book_row),
+    Actual: (ACTUAL, rows.actual_row),
 }
 _VALUE_OF: dict[type, Any] = {
     Plan: rows.plan_value,
@@ -41,6 +52,7 @@ _VALUE_OF: dict[type, Any] = {
     CatalogueEntry: rows.catalogue_value,
     CustomItem: rows.custom_item_value,
     PriceBook: rows.price_book_value,
+    Actual: rows.actual_value,
 }
 UNCHECKED = frozenset({"updated_at"})  # every edit moves it; it is no one's edit to lose
 

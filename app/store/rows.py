@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from app.domain.actual import Actual
 from app.domain.cost_models import DRIVERS
 from app.domain.errors import DatabaseRefused, InvalidValue
 from app.domain.plan import (
@@ -247,3 +248,28 @@ def price_book_row(book: PriceBook) -> dict[str, Any]:
         "source": book.source,
         "entries": json.dumps([entry_document(e) for e in book.entries], ensure_ascii=False),
     }
+
+
+ACTUAL_FIELDS = [
+    "id",
+    "plan_id",
+    "booked_on",
+    "amount",
+    "currency",
+    "category",
+    "section",
+    "line_id",
+    "reference",
+    "description",
+    "batch",
+]
+
+
+def actual_value(row: Row) -> Actual:
+    fields = {name: row[name] for name in ACTUAL_FIELDS}
+    _stored_decimal(f"actual {row['id']}", "amount", fields["amount"])
+    return Actual(**fields)
+
+
+def actual_row(actual: Actual) -> dict[str, Any]:
+    return {name: getattr(actual, name) for name in ACTUAL_FIELDS}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint, text
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 metadata = SQLModel.metadata
@@ -174,3 +174,30 @@ class PriceBookRow(SQLModel, table=True):
     imported_at: str
     source: str
     entries: str
+
+
+class ActualRow(SQLModel, table=True):
+    """Money spent (migration 0007): booked to a line, or to a category and section.
+
+    ``line_id`` has no foreign key, so a line deleted and brought back by undo gets its
+    actuals back; ``category``/``section`` are kept for an actual whose line is gone.
+    """
+
+    __tablename__ = "actual"
+    __table_args__ = (Index("ix_actual_plan_reference", "plan_id", "reference"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("plan.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    booked_on: date
+    amount: str
+    currency: str
+    category: str
+    section: str
+    line_id: int | None = Field(default=None, index=True)
+    reference: str
+    description: str
+    batch: str

@@ -20,6 +20,8 @@ from app.store import backups
 from app.store.database import known_revisions, open_database
 from app.store.migrate import upgrade
 
+HEAD = known_revisions()[-1]  # the Alembic script directory's head
+
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -32,10 +34,7 @@ def test_a_new_database_gets_the_sample_plan_and_the_catalogue(tmp_path: Path) -
     assert len(workspace.catalogue()) > 100
     with sqlite3.connect(tmp_path / "new.db") as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert (
-            conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-            == known_revisions()[-1]
-        )
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
 
 
 def test_connections_enforce_foreign_keys(tmp_path: Path) -> None:
@@ -108,13 +107,10 @@ def test_a_database_at_the_first_revision_upgrades_without_losing_a_row(tmp_path
     assert snap.lines[0].drivers["annual_cost"] == "90000.50"
     assert snap.lines[0].low_estimate is None
     with sqlite3.connect(path) as conn:
-        assert (
-            conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-            == known_revisions()[-1]
-        )
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     saved = backups.list_backups(path)
-    assert len(saved) == 1 and f"before-{known_revisions()[-1]}" in saved[0].name
+    assert len(saved) == 1 and f"before-{HEAD}" in saved[0].name
     with sqlite3.connect(saved[0]) as conn:
         assert conn.execute("SELECT count(*) FROM line").fetchone()[0] == 50
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"

@@ -13,7 +13,7 @@ from app.engine.calendar import month_index, month_label
 from ui.charts.base import LiveChart
 from ui.context import AppContext
 from ui.monthly_chart import _month_ticks, _years
-from ui.theme import CATEGORY_COLOURS
+from ui.theme import CATEGORY_COLOURS, error_colour
 
 DASH = Qt.PenStyle.DashLine
 BASELINE_COLOUR = "#D9822B"
@@ -56,6 +56,20 @@ class CumulativeChart(LiveChart):
         self._axis: tuple[int, int] | None = None
         self.values: list[int] = []
         """Cost to date at the end of each month, in minor units (the engine's figures)."""
+        # What was spent to date, month by month to the last month with an actual
+        self.actuals_curve = pg.PlotDataItem(
+            pen=pg.mkPen(pg.mkColor(error_colour()), width=2, style=Qt.PenStyle.DashLine),
+            symbol="s",
+            symbolSize=5,
+            symbolBrush=pg.mkColor(error_colour()),
+            symbolPen=None,
+        )
+        self.plot.addItem(self.actuals_curve)
+        self.actual_values: list[int] = []
+        """Actual spend to date at the end of each month up to the last actual."""
+        self._spent: tuple[int, dict[int, int]] | None = None
+        ctx.bus.actuals_changed.connect(self._forget_actuals)
+        ctx.bus.plan_opened.connect(self._forget_actuals)
 
     def draw(self) -> None:
         totals, plan = self._ctx.totals, self._ctx.plan
@@ -66,6 +80,9 @@ class CumulativeChart(LiveChart):
         for months in (totals.by_month, baseline.by_month if baseline.name else {}):
             if months:
                 first, last = min(first, min(months)), max(last, max(months))
+        spent = self._actuals()
+        if spent:
+            first, last = min(first, min(spent)), max(last, max(spent))
         self.months = list(range(first, last + 1))
         self.values = list(accumulate(totals.by_month.get(m, 0) for m in self.months))
         x = np.arange(len(self.months), dtype=np.float64)
@@ -87,6 +104,12 @@ class CumulativeChart(LiveChart):
         else:
             self.baseline_curve.setData([], [])
             self.baseline_label.hide()
+        shown = [m for m in self.months if m <= max(spent)] if spent else []
+        self.actual_values = list(accumulate(spent.get(m, 0) for m in shown))
+        spent_y = np.array(self.actual_values, dtype=np.float64) / self.scale()
+        self.actuals_curve.setData(x[: len(shown)], spent_y)
+        if len(spent_y):
+            top = max(top, float(spent_y[-1]))
         axis = (self.months[0], self.months[-1]) if self.months else None
         if axis != self._axis:  # (an axis label costs more than the curve: set on change)
             self._axis = axis
@@ -95,6 +118,21 @@ class CumulativeChart(LiveChart):
             bottom.setLabel(_years(self.months) if self.months else "")
         self.plot.setXRange(-0.5, max(len(self.months) - 0.5, 0.5), padding=0)
         self.plot.setYRange(0, top * 1.08 if top > 0 else 1)
+
+    def _actuals(self) -> dict[int, int]:
+        """The open plan's actuals by month, read once after each change to them."""
+        plan, workspace = self._ctx.plan, self._ctx.workspace
+        if plan is None or plan.id is None or workspace is None:
+            return {}
+        if self._spent is None or self._spent[0] != plan.id:
+            from app.services.actuals import monthly_actuals
+
+            self._spent = (plan.id, monthly_actuals(workspace, plan.id))
+        return self._spent[1]
+
+    def _forget_actuals(self, _value: object = None) -> None:
+        self._spent = None
+        self.refresh()
 
     def _month_at(self, x: float) -> int | None:
         i = round(x)
@@ -108,6 +146,8 @@ class CumulativeChart(LiveChart):
         if self.baseline_values:
             then = self.baseline_values[i]
             text += f"\nBaseline {self._ctx.baseline.name}: {self.money(then)}"
+        if i < len(self.actual_values):
+            text += f"; spent {self.money(self.actual_values[i])}"
         return text
 
     def clicked(self, x: float, y: float) -> None:

@@ -33,6 +33,7 @@ from app.services.line_fields import NeedsRate, refusal, with_value
 from ui.context import AppContext
 from ui.editors.compute_panel import ComputePanel
 from ui.editors.fields import Field, make_field
+from ui.editors.line_actuals import LineActuals
 from ui.editors.line_model import line_choices
 from ui.editors.month_costs import MonthCostModel
 from ui.editors.price_card import PriceCard
@@ -103,6 +104,11 @@ class DetailForm(QWidget):
         self.price_label = QLabel("Price", self._form_host)
         self.price_label.setBuddy(self.price_card.label)
         self.price_label.hide()
+        self.actuals = LineActuals(ctx, self._form_host)
+        self.actuals.hide()
+        self.actuals_label = QLabel("Actuals", self._form_host)
+        self.actuals_label.setBuddy(self.actuals.amount)
+        self.actuals_label.hide()
         self.months = MonthCostModel()
         self.month_table = QTableView()
         set_role(self.month_table, "selection")
@@ -152,6 +158,7 @@ class DetailForm(QWidget):
             self.months.clear()
             self.price_card.show_price(None, None)
             self.compute.show_line(None)
+            self.actuals.show_line(None)
             return
         columns = detail_fields(self.category, line)
         shape = tuple(c.key for c in columns)
@@ -167,7 +174,8 @@ class DetailForm(QWidget):
         while self._grid.count():
             item = self._grid.takeAt(0)
             widget = item.widget() if item is not None else None
-            if widget is not None and widget not in (self.price_card, self.price_label):
+            keep = (self.price_card, self.price_label, self.actuals, self.actuals_label)
+            if widget is not None and widget not in keep:
                 widget.hide()  # gone now, not when the event loop next deletes it
                 widget.deleteLater()
         self.fields = {}
@@ -223,9 +231,11 @@ class DetailForm(QWidget):
                 grid.addWidget(widget, row, 1, 1, span)
                 grid.addWidget(self.price_label, row + 1, 0, Qt.AlignmentFlag.AlignTop)
                 grid.addWidget(self.price_card, row + 1, 1, 1, span)
-                self.price_card.show()
-                self.price_label.show()
-                rows = {"left": row + 2, "right": row + 2}
+                grid.addWidget(self.actuals_label, row + 2, 0, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(self.actuals, row + 2, 1, 1, span)
+                for widget in (self.price_card, self.price_label, self.actuals, self.actuals_label):
+                    widget.show()
+                rows = {"left": row + 3, "right": row + 3}
                 continue
             if not two:
                 side = "left"
@@ -255,6 +265,7 @@ class DetailForm(QWidget):
         entry = self._ctx.edit_context().catalogue.get(line.catalogue_ref or "")
         self.price_card.show_price(line, entry, self._ctx.settings.stale_months())
         self.compute.show_line(line)
+        self.actuals.show_line(line)
 
     # ---- Editing
 

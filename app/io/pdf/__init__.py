@@ -21,6 +21,7 @@ from app.domain.errors import BadInput
 from app.domain.plan import CatalogueEntry, PlanSnapshot
 from app.domain.price_book import STALE_MONTHS
 from app.domain.taxonomy import Taxonomy, standard_taxonomy
+from app.engine.variance import Variance
 from app.io.atomic import write_atomically
 from app.io.pdf import page
 from app.io.pdf.pack import Pack, Page
@@ -36,6 +37,7 @@ from app.io.pdf.sections import (
     summary,
     timeline,
 )
+from app.io.pdf.sections import variance as variance_page
 
 SECTIONS: tuple[str, ...] = (
     "cover",
@@ -78,13 +80,15 @@ def write_pack(
     generated: date | None = None,
     comparison: Mapping[str, Any] | None = None,
     stale_months: int = STALE_MONTHS,
+    variance: Variance | None = None,
 ) -> None:
     """Write the plan's budget pack to ``path`` (replacing it only once it is complete).
 
     ``taxonomy`` gives the labels of the planner's own items; ``generated`` the date
     printed on every page (today by default); ``comparison`` (the ``compare`` object
     against a baseline) adds a comparison page after the summary; prices copied
-    ``stale_months`` or more before it are marked stale on the assumptions page.
+    ``stale_months`` or more before it are marked stale on the assumptions page;
+    ``variance`` adds the budget-vs-actual page (before the sign-off).
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path()
@@ -100,6 +104,7 @@ def write_pack(
         generated=generated,
         comparison=comparison,
         stale_months=stale_months,
+        variance=variance,
     )
     write_atomically(path, data)
 
@@ -115,6 +120,7 @@ def render_pack(
     generated: date | None = None,
     comparison: Mapping[str, Any] | None = None,
     stale_months: int = STALE_MONTHS,
+    variance: Variance | None = None,
 ) -> bytes:
     """The pack as PDF bytes (what :func:`write_pack` writes)."""
     chosen = _chosen(sections)
@@ -135,9 +141,16 @@ def render_pack(
         chosen.insert(max(after, default=0), "comparison")
     story: list[Flowable] = []
     for name in chosen:
+        if name == "signoff" and variance is not None:  # the page comes before the sign-off
+            story += [PageBreak()] if story else []
+            story += variance_page.flowables(pack, variance)
+            variance = None
         if story and name not in _FLOWS_ON:
             story.append(PageBreak())
         story += _BUILDERS[name](pack)
+    if variance is not None:
+        story += [PageBreak()] if story else []
+        story += variance_page.flowables(pack, variance)
     return page.render(pack, story)
 
 

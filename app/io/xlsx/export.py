@@ -13,6 +13,7 @@ from typing import Any
 
 import xlsxwriter
 
+from app.domain.actual import Actual
 from app.domain.errors import InvalidValue
 from app.domain.money import minor_digits
 from app.domain.plan import CatalogueEntry, PlanSnapshot
@@ -43,8 +44,12 @@ def write_workbook(
     path: Path,
     *,
     taxonomy: Taxonomy | None = None,
+    actuals: Sequence[Actual] = (),
 ) -> None:
-    """Write ``snapshot`` to ``path`` (.xlsx); ``taxonomy`` supplies a planner's own items' labels."""
+    """Write ``snapshot`` to ``path`` (.xlsx); ``taxonomy`` supplies a planner's own items' labels.
+
+    With ``actuals`` (the plan's), the workbook gains an Actuals and a Variance sheet.
+    """
     taxonomy = taxonomy or standard_taxonomy()
     for number, line in enumerate(snapshot.lines, start=1):
         if line.category not in CATEGORY_KEYS:
@@ -55,12 +60,14 @@ def write_workbook(
         try:
             styles = make_styles(workbook, plan.currency, minor_digits(plan.currency))
             ctx = build_context(snapshot, taxonomy, workbook, styles)
-            _write_sheets(ctx, catalogue)
+            _write_sheets(ctx, catalogue, actuals)
         finally:
             workbook.close()
 
 
-def _write_sheets(ctx: ExportContext, catalogue: Sequence[CatalogueEntry]) -> None:
+def _write_sheets(
+    ctx: ExportContext, catalogue: Sequence[CatalogueEntry], actuals: Sequence[Actual]
+) -> None:
     plan = ctx.snapshot.plan
     ctx.workbook.set_properties(
         {"title": plan.name, "subject": "Budget", "comments": "Written by Budgetwright"}
@@ -73,7 +80,22 @@ def _write_sheets(ctx: ExportContext, catalogue: Sequence[CatalogueEntry]) -> No
     write_assumptions(ctx, catalogue)
     write_rates(ctx)
     write_risk(ctx)
+    if actuals:
+        _write_actuals(ctx, actuals)
     _write_meta(ctx)
+
+
+def _write_actuals(ctx: ExportContext, actuals: Sequence[Actual]) -> None:
+    from app.engine.variance import spent_by_category_month, variance
+    from app.io.xlsx.sheet_actuals import write_actuals
+    from app.io.xlsx.sheet_variance import write_variance
+
+    snapshot = ctx.snapshot
+    categories = {x.id: x.category for x in snapshot.lines if x.id is not None}
+    rows = [(a.booked_on, a.amount, a.currency, a.category, a.line_id) for a in actuals]
+    spent = spent_by_category_month(snapshot.plan, rows, categories)
+    result = variance(snapshot.plan, snapshot.lines, spent)
+    write_variance(ctx, result, write_actuals(ctx, actuals))
 
 
 def _write_meta(ctx: ExportContext) -> None:

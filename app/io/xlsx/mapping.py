@@ -106,14 +106,19 @@ class ColumnMapping:
     decimal_comma: bool = False
 
 
-def guess_columns(headers: Sequence[str]) -> dict[str, int]:
-    """Field → column index for the headers that look like a field (each used once)."""
+def guess_columns(
+    headers: Sequence[str], synonyms: Mapping[str, Sequence[str]] = SYNONYMS
+) -> dict[str, int]:
+    """Field → column index for the headers that look like a field (each used once).
+
+    ``synonyms`` lists each field's header words (the line import's by default).
+    """
     normal = [normalise_header(h) for h in headers]
     found: dict[str, int] = {}
     taken: set[int] = set()
     # Exact synonym matches first, then headers that contain a synonym as whole words.
     for exact in (True, False):
-        for field_name, words in SYNONYMS.items():
+        for field_name, words in synonyms.items():
             if field_name in found:
                 continue
             for word in words:
@@ -146,8 +151,11 @@ def header_score(cells: Sequence[str]) -> int:
 # ---- TOML
 
 
-def load_mapping(path: Path) -> ColumnMapping:
-    """A mapping from a TOML file; errors name the file and the key at fault."""
+def load_mapping(path: Path, fields: Sequence[str] = LINE_FIELDS) -> ColumnMapping:
+    """A mapping from a TOML file; errors name the file and the key at fault.
+
+    ``fields`` are what its columns may feed (a line's fields by default).
+    """
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
@@ -157,12 +165,14 @@ def load_mapping(path: Path) -> ColumnMapping:
     except tomllib.TOMLDecodeError as exc:
         raise BadInput(f"{path}: not valid TOML ({exc})") from None
     try:
-        return mapping_from_dict(data)
+        return mapping_from_dict(data, fields)
     except InvalidValue as exc:
         raise exc.at(str(path)) from None
 
 
-def mapping_from_dict(data: Mapping[str, Any]) -> ColumnMapping:
+def mapping_from_dict(
+    data: Mapping[str, Any], fields: Sequence[str] = LINE_FIELDS
+) -> ColumnMapping:
     known = {
         "sheet",
         "header_row",
@@ -176,15 +186,15 @@ def mapping_from_dict(data: Mapping[str, Any]) -> ColumnMapping:
     for key in data:
         if key not in known:
             raise InvalidValue(key, None, f"not a mapping key ({', '.join(sorted(known))})")
-    columns = _table(data, "columns", LINE_FIELDS)
-    defaults = _table(data, "defaults", LINE_FIELDS)
+    columns = _table(data, "columns", fields)
+    defaults = _table(data, "defaults", fields)
     plan = _table(data, "plan", PLAN_FIELDS)
     values_raw = data.get("values", {})
     if not isinstance(values_raw, dict):
         raise InvalidValue("values", values_raw, "must be a table of tables")
     values = {}
     for field_name, table in values_raw.items():
-        if field_name not in LINE_FIELDS or not isinstance(table, dict):
+        if field_name not in fields or not isinstance(table, dict):
             raise InvalidValue(
                 f"values.{field_name}", None, "must name a field and map text to text"
             )

@@ -4,14 +4,14 @@ Clients sharing a PostgreSQL database compare it with the version they last read
 tell whether someone else changed the plan since (optimistic concurrency).
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

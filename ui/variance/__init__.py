@@ -1,0 +1,1 @@
+"""The budget-vs-actual dock."""
