@@ -132,3 +132,21 @@ def test_a_plan_without_ranges_shows_the_engines_message(qtbot: QtBot, window: M
     assert "no line has a range" in panel.message
     assert panel.stack.currentWidget() is panel.notice
     assert not panel.set_button.isEnabled()
+
+
+def test_a_capex_view_change_reruns(qtbot: QtBot, window: MainWindow) -> None:
+    # it can move the lines' totals, the most likely of each range
+    from app.domain.plan import CapexView
+    from app.services.plan_commands import EditPlan
+
+    panel = risk_panel(qtbot, window)
+    ctx = window.ctx
+    assert ctx.plan is not None and ctx.plan.id is not None and panel.result is not None
+    runs = panel.runs_started
+    with qtbot.waitSignal(panel.result_shown, timeout=30_000):
+        assert ctx.run(EditPlan(ctx.plan.id, capex_view=CapexView.AMORTIZED), "Amortize")
+        assert panel.out_of_date
+    assert panel.result is not None and not panel.out_of_date
+    assert panel.runs_started == runs + 1
+    assert ctx.budget is not None and panel.result.base == ctx.budget.subtotal
+    assert panel.result.percentiles == engine(window).percentiles

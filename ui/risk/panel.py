@@ -9,6 +9,11 @@ stores the plan's contingency percentage as one undoable step.
 
 from __future__ import annotations
 
+import operator
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -27,7 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import BadInput, InvalidValue
-from app.domain.plan import PlanSnapshot
+from app.domain.plan import Line, Plan, PlanSnapshot
+from app.engine.line_costs import LineCost
 from app.engine.risk import PERCENTILES, RiskResult
 from app.services.line_fields import grouped_amount
 from ui.background import Cancelled, Progress
@@ -37,6 +43,7 @@ from ui.risk.charts import DistributionChart, TornadoChart
 RUNS = 10_000
 SEED = 1
 DEBOUNCE_MS = 400
+SWITCH_INTERVAL_S = 0.0005
 CHOICES = (50, 70, 80, 90, 95)
 """Percentiles the contingency can be set to."""
 
@@ -49,10 +56,67 @@ def contingency_pct(result: RiskResult, percentile: int) -> Decimal:
     return max(Decimal("0.00"), pct.quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
-def _simulate(snapshot: PlanSnapshot) -> RiskResult:
+@dataclass(frozen=True)
+class FrozenTotals:
+    """The window's line totals as they were when a simulation started.
+
+    The budget's cells are frozen values replaced (never changed) by an edit, so a
+    shallow copy of the dict, made on the GUI thread in a blink, is a consistent view
+    a pool thread can read while the window's budget moves on; the simulation then does
+    not work out 10,000 lines' costs again.
+    """
+
+    digits: int
+    subtotal: int
+    cells: Mapping[int, LineCost]
+
+    def line_total(self, line_id: int) -> int:
+        return self.cells[line_id].total
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a simulation depends on: the plan settings that move line totals and the
+    lines (the same objects while nothing changed: compared by identity, not field by
+    field, so checking 10,000 unchanged lines takes well under a millisecond)."""
+
+    settings: tuple[object, ...]
+    lines: tuple[Line, ...]
+
+    def same_as(self, other: Inputs | None) -> bool:
+        return (
+            other is not None
+            and self.settings == other.settings
+            and len(self.lines) == len(other.lines)
+            and all(map(operator.is_, self.lines, other.lines))
+        )
+
+
+@contextmanager
+def _short_switches() -> Iterator[None]:
+    """Hand the GIL over more often while the simulation's Python part runs.
+
+    Reading 10,000 lines' ranges is Python in the pool thread; meanwhile each time the
+    GUI thread comes back from Qt into Python (a slot, a model's ``data``, a paint) it
+    waits for the pool thread to let go of the GIL, up to the switch interval (5 ms by
+    default). A repaint that enters Python a few dozen times then stalls for hundreds
+    of milliseconds (measured by ``benchmarks/bench_risk_window.py``); at 0.5 ms it
+    stays within a frame.
+    """
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(previous)
+
+
+def _simulate(plan: Plan, lines: tuple[Line, ...], totals: FrozenTotals) -> RiskResult:
+    """The simulation of the lines in plan order (a pool thread's work), as the CLI runs it."""
     from app.engine.risk import simulate
 
-    return simulate(snapshot, runs=RUNS, seed=SEED)
+    ordered = tuple(sorted(lines, key=lambda line: (line.position, line.id or 0)))
+    return simulate(PlanSnapshot(plan, (), ordered), totals, runs=RUNS, seed=SEED)
 
 
 class RiskPanel(QWidget):
@@ -68,7 +132,7 @@ class RiskPanel(QWidget):
         self.result: RiskResult | None = None
         self.message = ""
         self.out_of_date = False
-        self._inputs: object = None
+        self._inputs: Inputs | None = None
         self._running = False
         self._pending = False
         self.runs_started = 0
@@ -131,37 +195,43 @@ class RiskPanel(QWidget):
 
     def plan_changed(self) -> None:
         """The plan may have changed: if its lines did, simulate again after a pause."""
-        if self._ctx.plan is None or self._inputs == self._key():
+        if self._ctx.plan is None or self._current().same_as(self._inputs):
             return
         self.out_of_date = self.result is not None or bool(self.message)
         self._update_button()
         self._show_status()
         self._timer.start()
 
-    def _key(self) -> object:
+    def _current(self) -> Inputs:
+        """The inputs as the window holds them now (their contingency is not one)."""
         plan = self._ctx.plan
         assert plan is not None
-        return (plan.id, plan.currency, tuple(self._ctx.lines.values()))
+        settings = (plan.id, plan.currency, plan.capex_view, plan.start, plan.end)
+        return Inputs(settings, tuple(self._ctx.lines.values()))
 
     def rerun(self) -> None:
-        """Simulate the plan as it is now, in the background (after the running one)."""
-        plan = self._ctx.plan
-        if plan is None:
+        """Simulate the plan as it is now, in the background (after the running one).
+
+        Only copies are made here (the GUI thread must not stall on a 10,000-line
+        plan): the lines' tuple and the budget's cells; sorting, checking the ranges
+        and drawing happen in the pool thread.
+        """
+        plan, budget = self._ctx.plan, self._ctx.budget
+        if plan is None or budget is None:
             return
         if self._running:
             self._pending = True
             return
-        self._inputs = self._key()
-        snapshot = PlanSnapshot(
-            plan, tuple(self._ctx.phases.values()), tuple(self._ctx.plan_lines())
-        )
+        inputs = self._inputs = self._current()
+        totals = FrozenTotals(budget.digits, budget.subtotal, dict(budget.cells))
         self._running = True
         self.runs_started += 1
         self._show_status()
 
         def work(progress: Progress) -> RiskResult:
             progress.check()
-            return _simulate(snapshot)
+            with _short_switches():
+                return _simulate(plan, inputs.lines, totals)
 
         self._ctx.background.run(
             f"Simulating the risk of {plan.name}", work, self._on_done, self._on_failed
@@ -170,7 +240,7 @@ class RiskPanel(QWidget):
     def _finished(self) -> bool:
         """The job ended; True if its result is the plan's latest."""
         self._running = False
-        if self._pending or self._inputs != (self._key() if self._ctx.plan else None):
+        if self._pending or self._ctx.plan is None or not self._current().same_as(self._inputs):
             self._pending = False
             self.rerun()
             return False
