@@ -150,3 +150,18 @@ def test_a_capex_view_change_reruns(qtbot: QtBot, window: MainWindow) -> None:
     assert panel.runs_started == runs + 1
     assert ctx.budget is not None and panel.result.base == ctx.budget.subtotal
     assert panel.result.percentiles == engine(window).percentiles
+
+
+def test_the_tornado_writes_each_share_and_names_lines_in_full(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    panel = risk_panel(qtbot, window)
+    assert panel.result is not None
+    drivers = panel.result.drivers
+    shown = [item.textItem.toPlainText() for item in panel.tornado.values if item.isVisible()]
+    assert shown == [f"{float(d.share) * 100:.1f} %" for d in reversed(drivers)]
+    tip = panel.tornado.plot.toolTip()
+    assert all(d.line.name in tip for d in drivers)
+    assert panel.status.text().endswith(
+        f"P80 USD {grouped_amount(panel.result.percentiles[80], 2)}"
+    )

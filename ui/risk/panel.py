@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import BadInput, InvalidValue
+from app.domain.money import format_display
 from app.domain.plan import Line, Plan, PlanSnapshot
 from app.engine.line_costs import LineCost
 from app.engine.risk import PERCENTILES, RiskResult
@@ -273,9 +274,12 @@ class RiskPanel(QWidget):
     # ---- Showing
 
     def money(self, minor: int) -> str:
+        """An amount as the rest of the window writes it: ``USD 1,234.56``."""
         plan = self._ctx.plan
         digits = self.result.digits if self.result else 2
-        return f"{grouped_amount(minor, digits)} {plan.currency if plan else ''}".strip()
+        return (
+            format_display(minor, digits, plan.currency) if plan else grouped_amount(minor, digits)
+        )
 
     def _show_result(self, result: RiskResult) -> None:
         scale = float(10**result.digits)
