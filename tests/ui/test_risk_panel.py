@@ -111,7 +111,10 @@ def test_an_edit_marks_the_result_out_of_date_until_the_new_one(
         assert "out of date" in panel.status.text()
         assert panel.result is old  # the last result stays shown meanwhile
         assert not panel.set_button.isEnabled()
+        faded = panel.tabs.graphicsEffect()
+        assert faded is not None and faded.isEnabled()  # drawn faint while stale
     assert not panel.out_of_date and panel.result is not old
+    assert not faded.isEnabled()
     assert panel.result is not None
     assert panel.result.percentiles == engine(window).percentiles
     assert panel.result.percentiles[90] > old.percentiles[90]

@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGraphicsOpacityEffect,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -45,6 +46,8 @@ RUNS = 10_000
 SEED = 1
 DEBOUNCE_MS = 400
 SWITCH_INTERVAL_S = 0.0005
+STALE_OPACITY = 0.45
+"""How faint an out-of-date result is drawn."""
 CHOICES = (50, 70, 80, 90, 95)
 """Percentiles the contingency can be set to."""
 
@@ -172,6 +175,10 @@ class RiskPanel(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._fade = QGraphicsOpacityEffect(self.tabs)
+        self._fade.setOpacity(STALE_OPACITY)
+        self._fade.setEnabled(False)
+        self.tabs.setGraphicsEffect(self._fade)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tabs)
         self.stack.addWidget(self.notice)
@@ -318,6 +325,8 @@ class RiskPanel(QWidget):
         if self.out_of_date:
             text += " · out of date, simulating again…"
         self.status.setText(text)
+        # the last result stays readable but visibly stale until the new one arrives
+        self._fade.setEnabled(self.out_of_date)
 
     def _update_button(self) -> None:
         p = self.percentile()
