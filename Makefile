@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_compare.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_window.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_timeline.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_risk_window.py
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) docs/tools/screenshots.py docs/screenshots
