@@ -9,6 +9,7 @@ stores the plan's contingency percentage as one undoable step.
 
 from __future__ import annotations
 
+import gc
 import operator
 import sys
 from collections.abc import Iterator, Mapping
@@ -97,21 +98,27 @@ class Inputs:
 
 
 @contextmanager
-def _short_switches() -> Iterator[None]:
-    """Hand the GIL over more often while the simulation's Python part runs.
+def _gui_friendly() -> Iterator[None]:
+    """Keep the GUI thread's waits for the GIL short while the simulation runs.
 
     Reading 10,000 lines' ranges is Python in the pool thread; meanwhile each time the
     GUI thread comes back from Qt into Python (a slot, a model's ``data``, a paint) it
     waits for the pool thread to let go of the GIL, up to the switch interval (5 ms by
-    default). A repaint that enters Python a few dozen times then stalls for hundreds
-    of milliseconds (measured by ``benchmarks/bench_risk_window.py``); at 0.5 ms it
-    stays within a frame.
+    default): a repaint that enters Python a few dozen times stalled for hundreds of
+    milliseconds (``benchmarks/bench_risk_window.py``); at 0.5 ms it stays within a
+    frame. The cyclic garbage collector is paused too: the run's allocations otherwise
+    set off a full collection of the whole loaded plan in the pool thread (100-300 ms
+    with the GIL held at 10,000 lines); what is left to collect waits until it ends.
     """
     previous = sys.getswitchinterval()
+    collecting = gc.isenabled()
     sys.setswitchinterval(SWITCH_INTERVAL_S)
+    gc.disable()
     try:
         yield
     finally:
+        if collecting:
+            gc.enable()
         sys.setswitchinterval(previous)
 
 
@@ -238,7 +245,7 @@ class RiskPanel(QWidget):
 
         def work(progress: Progress) -> RiskResult:
             progress.check()
-            with _short_switches():
+            with _gui_friendly():
                 return _simulate(plan, inputs.lines, totals)
 
         self._ctx.background.run(
