@@ -44,6 +44,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_timeline.py
 	$(PY) benchmarks/bench_team.py
 	test ! -x dist/budgetwright/budgetwright || QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_bundle.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_risk_window.py
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) docs/tools/screenshots.py docs/screenshots

@@ -25,10 +25,10 @@ from benchmarks.bench_core import child
 from benchmarks.large_plan import large_plan
 
 
-def ranged_plan() -> PlanSnapshot:
+def ranged_plan(count: int = 10_000) -> PlanSnapshot:
     """:func:`large_plan` with every line ranged: low 80 % to 100 %, high 100 % to 200 %
     of its total (a mix of skews)."""
-    snapshot = large_plan()
+    snapshot = large_plan(count)
     lines = [replace(line, id=i + 1) for i, line in enumerate(snapshot.lines)]
     budget = Budget(snapshot.plan, lines)
     ranged = []

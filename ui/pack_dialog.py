@@ -40,6 +40,15 @@ SECTION_LABELS: dict[str, tuple[str, str]] = {
         "&Assumptions and prices",
         "Plan settings, notes and every catalogue price used, with source and date",
     ),
+    "compute": (
+        "Co&mpute and energy",
+        "Accelerator-hours, kWh and CO₂ of every training run, serving and powered line",
+    ),
+    "risk": (
+        "Ris&k",
+        "P10 to P95 of the subtotal from the lines' low and high estimates, the"
+        " cumulative curve, the lines that drive the spread and the method",
+    ),
     "signoff": ("&Sign-off", "Names, roles, dates and signatures"),
 }
 """Each section as the pack itself heads it (with a mnemonic), and what it holds."""

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -47,6 +47,18 @@ DRIVERS = 10
 class Dist(StrEnum):
     PERT = "pert"
     TRIANGULAR = "triangular"
+
+
+class LineTotals(Protocol):
+    """What the simulation reads of a plan's costs: a :class:`Budget`, or a frozen copy
+    of one that a background thread can read while the window's budget moves on."""
+
+    digits: int
+
+    @property
+    def subtotal(self) -> int: ...
+
+    def line_total(self, line_id: int) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -89,7 +101,7 @@ class RiskResult:
         return max(0, self.percentiles[80] - self.base)
 
 
-def three_point_lines(lines: Sequence[Line], budget: Budget) -> tuple[RangedLine, ...]:
+def three_point_lines(lines: Sequence[Line], budget: LineTotals) -> tuple[RangedLine, ...]:
     """The plan's ranged lines, checked: low ≤ most likely ≤ high.
 
     A line with neither estimate is fixed; with only one, the other side is the most
@@ -131,7 +143,7 @@ def _estimate(line: Line, field: str, digits: int, mode: int) -> Decimal:
 
 def simulate(
     snapshot: PlanSnapshot,
-    budget: Budget | None = None,
+    budget: LineTotals | None = None,
     *,
     runs: int = 10_000,
     seed: int = 1,

@@ -142,8 +142,22 @@ CURRENCY = ColumnSpec(
     "currency",
     tip="The currency the line's prices are in: the plan's, or one with a rate in Plan Settings",
 )
-LOW = ColumnSpec("low_estimate", "Low estimate", FieldKind.MONEY, "low_estimate")
-HIGH = ColumnSpec("high_estimate", "High estimate", FieldKind.MONEY, "high_estimate")
+LOW = ColumnSpec(
+    "low_estimate",
+    "Low estimate",
+    FieldKind.MONEY,
+    "low_estimate",
+    tip="Optimistic total cost of the line, for the risk simulation: an amount, or a"
+    " percentage below the total (−10 % is 90 % of it)",
+)
+HIGH = ColumnSpec(
+    "high_estimate",
+    "High estimate",
+    FieldKind.MONEY,
+    "high_estimate",
+    tip="Pessimistic total cost of the line, for the risk simulation: an amount, or a"
+    " percentage above the total (+25 % is 125 % of it)",
+)
 
 
 def catalogue_column(title: str) -> ColumnSpec:
@@ -171,15 +185,18 @@ _ORDER = {
     FieldKind.ITEM: 8,
     FieldKind.MODEL: 9,
 }
+_KEY_ORDER = {"low_estimate": 4, "high_estimate": 4}
+"""The three-point estimate reads total, low, high: the range right after the total."""
 
 
 def _table_order(columns: tuple[ColumnSpec, ...]) -> tuple[ColumnSpec, ...]:
-    """Money first: name, price pick, drivers, total; then timing; taxonomy and model last.
+    """Money first: name, price pick, drivers, total and its range; then timing; taxonomy
+    and model last.
 
     The amounts are what a planner scans, so they come before the columns a line
     rarely changes (item and cost model, also in the detail form).
     """
-    return tuple(sorted(columns, key=lambda c: _ORDER.get(c.kind, 2)))
+    return tuple(sorted(columns, key=lambda c: _KEY_ORDER.get(c.key, _ORDER.get(c.kind, 2))))
 
 
 _CATEGORY_COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
@@ -305,7 +322,7 @@ _CATEGORY_COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
 }
 
 CATEGORY_COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
-    category: _table_order(columns) for category, columns in _CATEGORY_COLUMNS.items()
+    category: _table_order((*columns, LOW, HIGH)) for category, columns in _CATEGORY_COLUMNS.items()
 }
 """Each category's table columns, in the order shown."""
 

@@ -258,3 +258,18 @@ def test_only_accepted_choices_are_remembered(
     options = PackDialog.ask(None, store, "Print Budget Pack", "Preview…")
     assert options is not None and options.redact_salaries is True
     assert remembered(store).redact_salaries is True
+
+
+def test_every_section_has_its_own_label_hint_and_key(qtbot: QtBot, tmp_path: Path) -> None:
+    store = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    dialog = PackDialog(remembered(store), "Export", "Export…")
+    qtbot.addWidget(dialog)
+    checks = dialog.sections
+    assert checks["risk"].text().replace("&", "") == "Risk"  # as the pack heads the page
+    assert checks["compute"].text().replace("&", "") == "Compute and energy"
+    assert "P10 to P95" in checks["risk"].toolTip()
+    assert all(check.toolTip() for check in checks.values()), "every section says what it holds"
+    texts = [check.text() for check in checks.values()]
+    texts += [dialog.redact.text(), "&Paper"]
+    keys = [t[t.index("&") + 1].lower() for t in texts]
+    assert all("&" in t for t in texts) and len(set(keys)) == len(keys), keys

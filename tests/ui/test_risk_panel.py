@@ -111,7 +111,10 @@ def test_an_edit_marks_the_result_out_of_date_until_the_new_one(
         assert "out of date" in panel.status.text()
         assert panel.result is old  # the last result stays shown meanwhile
         assert not panel.set_button.isEnabled()
+        faded = panel.tabs.graphicsEffect()
+        assert faded is not None and faded.isEnabled()  # drawn faint while stale
     assert not panel.out_of_date and panel.result is not old
+    assert not faded.isEnabled()
     assert panel.result is not None
     assert panel.result.percentiles == engine(window).percentiles
     assert panel.result.percentiles[90] > old.percentiles[90]
@@ -132,3 +135,36 @@ def test_a_plan_without_ranges_shows_the_engines_message(qtbot: QtBot, window: M
     assert "no line has a range" in panel.message
     assert panel.stack.currentWidget() is panel.notice
     assert not panel.set_button.isEnabled()
+
+
+def test_a_capex_view_change_reruns(qtbot: QtBot, window: MainWindow) -> None:
+    # it can move the lines' totals, the most likely of each range
+    from app.domain.plan import CapexView
+    from app.services.plan_commands import EditPlan
+
+    panel = risk_panel(qtbot, window)
+    ctx = window.ctx
+    assert ctx.plan is not None and ctx.plan.id is not None and panel.result is not None
+    runs = panel.runs_started
+    with qtbot.waitSignal(panel.result_shown, timeout=30_000):
+        assert ctx.run(EditPlan(ctx.plan.id, capex_view=CapexView.AMORTIZED), "Amortize")
+        assert panel.out_of_date
+    assert panel.result is not None and not panel.out_of_date
+    assert panel.runs_started == runs + 1
+    assert ctx.budget is not None and panel.result.base == ctx.budget.subtotal
+    assert panel.result.percentiles == engine(window).percentiles
+
+
+def test_the_tornado_writes_each_share_and_names_lines_in_full(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    panel = risk_panel(qtbot, window)
+    assert panel.result is not None
+    drivers = panel.result.drivers
+    shown = [item.textItem.toPlainText() for item in panel.tornado.values if item.isVisible()]
+    assert shown == [f"{float(d.share) * 100:.1f} %" for d in reversed(drivers)]
+    tip = panel.tornado.plot.toolTip()
+    assert all(d.line.name in tip for d in drivers)
+    assert panel.status.text().endswith(
+        f"P80 USD {grouped_amount(panel.result.percentiles[80], 2)}"
+    )

@@ -32,6 +32,7 @@ from app.services.line_columns import CATEGORY_COLUMNS, ColumnSpec
 from app.services.line_fields import NeedsRate, new_line, refusal, with_value
 from ui.context import AppContext
 from ui.editors.detail_form import DetailForm
+from ui.editors.estimate_entry import estimate_value
 from ui.editors.line_filter import LineFilterProxy
 from ui.editors.line_model import LineTableModel
 from ui.editors.line_table import LineTable
@@ -345,8 +346,10 @@ class CategoryEditor(QWidget):
         if not source.isValid():
             return None
         line = self.model.line(source.row())
+        column = self.columns[source.column()]
         try:
-            with_value(line, self.columns[source.column()], value, self._ctx.edit_context())
+            value = estimate_value(self._ctx, line, column, value)
+            with_value(line, column, value, self._ctx.edit_context())
         except NeedsRate:
             return None  # taken: storing it asks for the rate
         except InvalidValue as exc:

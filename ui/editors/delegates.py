@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.estimates import HINTS
 from app.services.line_columns import ColumnSpec
 from ui.editors.date_entry import DateEntry
 from ui.editors.fields import widen_popup
@@ -126,6 +127,9 @@ class TextDelegate(CheckedDelegate):
         editor.setFrame(False)
         if self._numeric:
             editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        column = _column(index)
+        if column is not None:
+            editor.setPlaceholderText(HINTS.get(column.field, ""))
         return self._remember(editor, index)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:

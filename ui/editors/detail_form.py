@@ -32,6 +32,7 @@ from app.services.line_columns import ColumnSpec, detail_fields
 from app.services.line_fields import NeedsRate, refusal, with_value
 from ui.context import AppContext
 from ui.editors.compute_panel import ComputePanel
+from ui.editors.estimate_entry import estimate_value
 from ui.editors.fields import Field, make_field
 from ui.editors.line_actuals import LineActuals
 from ui.editors.line_model import line_choices
@@ -278,6 +279,7 @@ class DetailForm(QWidget):
         if line is None:
             return True
         try:
+            value = estimate_value(self._ctx, line, field.column, value)
             with_value(line, field.column, value, self._ctx.edit_context())
         except NeedsRate:
             pass  # storing it asks for the rate

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.plan import Line
+from app.services.estimates import HINTS
 from app.services.line_columns import ColumnSpec, FieldKind
 from app.services.line_fields import edit_text
 from ui.editors.date_entry import DateEntry
@@ -60,6 +61,7 @@ class TextField(Field):
         edit = QLineEdit()
         if column.numeric:
             edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        edit.setPlaceholderText(HINTS.get(column.field, ""))
         super().__init__(column, edit)
         self.edit = edit
         edit.editingFinished.connect(self._finished)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from app.domain.cost_models import DRIVERS, LABELS
+from app.domain.errors import InvalidValue
 from app.domain.plan import CostModel, Line
 from app.services.line_columns import ColumnSpec, FieldKind
 from app.services.line_fields import (
@@ -24,6 +25,7 @@ from app.services.line_fields import (
     edit_text,
 )
 from ui.context import AppContext
+from ui.editors.estimate_entry import estimate_value
 from ui.theme import muted_colour
 
 Index = QModelIndex | QPersistentModelIndex
@@ -212,6 +214,11 @@ class LineTableModel(QAbstractTableModel):
         if role == ROLE.CheckStateRole and column.kind is FieldKind.FLAG:
             value = Qt.CheckState(value) == Qt.CheckState.Checked
         elif role != ROLE.EditRole:
+            return False
+        try:
+            value = estimate_value(self._ctx, line, column, value)
+        except InvalidValue as exc:
+            self._ctx.refuse(exc)
             return False
         return self._ctx.edit_line(line, column, value)
 

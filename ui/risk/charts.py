@@ -139,6 +139,10 @@ class TornadoChart(QWidget):
         self.bars = pg.BarGraphItem(x0=[], y=[], width=[], height=0.6)
         self.plot.addItem(self.bars)
         self.shares: list[float] = []
+        # each bar's share written at its end: the axis gives only a scale
+        self.values = [pg.TextItem(anchor=(0, 0.5)) for _ in range(ROWS)]
+        for item in self.values:
+            self.plot.addItem(item, ignoreBounds=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
@@ -153,7 +157,21 @@ class TornadoChart(QWidget):
         self.names.setTicks([[(i, self.names.names[i]) for i in range(count)]])
         rows = max(count, ROWS)  # bars keep one thickness, the largest at the top
         self.plot.setYRange(count - rows - 0.5, count - 0.5, padding=0)
-        self.plot.setXRange(0, max(self.shares, default=100.0), padding=0.05)
+        widest = max(self.shares, default=100.0)
+        self.plot.setXRange(0, widest, padding=0.05)
+        for i, item in enumerate(self.values):
+            item.setVisible(i < count)
+            if i < count:
+                # after a short bar, inside the end of a long one (a narrow dock has no
+                # room to the right of the longest)
+                inside = self.shares[i] > widest * 0.6
+                item.setAnchor((1, 0.5) if inside else (0, 0.5))
+                item.setText(f"{self.shares[i]:.1f} %")
+                item.setPos(self.shares[i], i)
+        # the whole names (the axis shortens long ones) with their shares
+        self.plot.setToolTip(
+            "\n".join(f"{d.line.name}: {float(d.share) * 100:.1f} %" for d in result.drivers)
+        )
 
     def apply_palette(self) -> None:
         pal = self.palette()
@@ -163,6 +181,8 @@ class TornadoChart(QWidget):
         fill = QColor(accent)
         fill.setAlpha(180)
         self.bars.setOpts(brush=pg.mkBrush(fill), pen=pg.mkPen(accent))
+        for item in self.values:
+            item.setColor(pal.color(QPalette.ColorRole.Text))
 
     def changeEvent(self, event: Any) -> None:
         super().changeEvent(event)

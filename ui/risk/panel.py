@@ -9,12 +9,19 @@ stores the plan's contingency percentage as one undoable step.
 
 from __future__ import annotations
 
+import gc
+import operator
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGraphicsOpacityEffect,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -27,7 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import BadInput, InvalidValue
-from app.domain.plan import PlanSnapshot
+from app.domain.money import format_display
+from app.domain.plan import Line, Plan, PlanSnapshot
+from app.engine.line_costs import LineCost
 from app.engine.risk import PERCENTILES, RiskResult
 from app.services.line_fields import grouped_amount
 from ui.background import Cancelled, Progress
@@ -37,6 +46,9 @@ from ui.risk.charts import DistributionChart, TornadoChart
 RUNS = 10_000
 SEED = 1
 DEBOUNCE_MS = 400
+SWITCH_INTERVAL_S = 0.0005
+STALE_OPACITY = 0.45
+"""How faint an out-of-date result is drawn."""
 CHOICES = (50, 70, 80, 90, 95)
 """Percentiles the contingency can be set to."""
 
@@ -49,10 +61,73 @@ def contingency_pct(result: RiskResult, percentile: int) -> Decimal:
     return max(Decimal("0.00"), pct.quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
-def _simulate(snapshot: PlanSnapshot) -> RiskResult:
+@dataclass(frozen=True)
+class FrozenTotals:
+    """The window's line totals as they were when a simulation started.
+
+    The budget's cells are frozen values replaced (never changed) by an edit, so a
+    shallow copy of the dict, made on the GUI thread in a blink, is a consistent view
+    a pool thread can read while the window's budget moves on; the simulation then does
+    not work out 10,000 lines' costs again.
+    """
+
+    digits: int
+    subtotal: int
+    cells: Mapping[int, LineCost]
+
+    def line_total(self, line_id: int) -> int:
+        return self.cells[line_id].total
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a simulation depends on: the plan settings that move line totals and the
+    lines (the same objects while nothing changed: compared by identity, not field by
+    field, so checking 10,000 unchanged lines takes well under a millisecond)."""
+
+    settings: tuple[object, ...]
+    lines: tuple[Line, ...]
+
+    def same_as(self, other: Inputs | None) -> bool:
+        return (
+            other is not None
+            and self.settings == other.settings
+            and len(self.lines) == len(other.lines)
+            and all(map(operator.is_, self.lines, other.lines))
+        )
+
+
+@contextmanager
+def _gui_friendly() -> Iterator[None]:
+    """Keep the GUI thread's waits for the GIL short while the simulation runs.
+
+    Reading 10,000 lines' ranges is Python in the pool thread; meanwhile each time the
+    GUI thread comes back from Qt into Python (a slot, a model's ``data``, a paint) it
+    waits for the pool thread to let go of the GIL, up to the switch interval (5 ms by
+    default): a repaint that enters Python a few dozen times stalled for hundreds of
+    milliseconds (``benchmarks/bench_risk_window.py``); at 0.5 ms it stays within a
+    frame. The cyclic garbage collector is paused too: the run's allocations otherwise
+    set off a full collection of the whole loaded plan in the pool thread (100-300 ms
+    with the GIL held at 10,000 lines); what is left to collect waits until it ends.
+    """
+    previous = sys.getswitchinterval()
+    collecting = gc.isenabled()
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+        sys.setswitchinterval(previous)
+
+
+def _simulate(plan: Plan, lines: tuple[Line, ...], totals: FrozenTotals) -> RiskResult:
+    """The simulation of the lines in plan order (a pool thread's work), as the CLI runs it."""
     from app.engine.risk import simulate
 
-    return simulate(snapshot, runs=RUNS, seed=SEED)
+    ordered = tuple(sorted(lines, key=lambda line: (line.position, line.id or 0)))
+    return simulate(PlanSnapshot(plan, (), ordered), totals, runs=RUNS, seed=SEED)
 
 
 class RiskPanel(QWidget):
@@ -68,7 +143,7 @@ class RiskPanel(QWidget):
         self.result: RiskResult | None = None
         self.message = ""
         self.out_of_date = False
-        self._inputs: object = None
+        self._inputs: Inputs | None = None
         self._running = False
         self._pending = False
         self.runs_started = 0
@@ -107,6 +182,10 @@ class RiskPanel(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._fade = QGraphicsOpacityEffect(self.tabs)
+        self._fade.setOpacity(STALE_OPACITY)
+        self._fade.setEnabled(False)
+        self.tabs.setGraphicsEffect(self._fade)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tabs)
         self.stack.addWidget(self.notice)
@@ -131,37 +210,43 @@ class RiskPanel(QWidget):
 
     def plan_changed(self) -> None:
         """The plan may have changed: if its lines did, simulate again after a pause."""
-        if self._ctx.plan is None or self._inputs == self._key():
+        if self._ctx.plan is None or self._current().same_as(self._inputs):
             return
         self.out_of_date = self.result is not None or bool(self.message)
         self._update_button()
         self._show_status()
         self._timer.start()
 
-    def _key(self) -> object:
+    def _current(self) -> Inputs:
+        """The inputs as the window holds them now (their contingency is not one)."""
         plan = self._ctx.plan
         assert plan is not None
-        return (plan.id, plan.currency, tuple(self._ctx.lines.values()))
+        settings = (plan.id, plan.currency, plan.capex_view, plan.start, plan.end)
+        return Inputs(settings, tuple(self._ctx.lines.values()))
 
     def rerun(self) -> None:
-        """Simulate the plan as it is now, in the background (after the running one)."""
-        plan = self._ctx.plan
-        if plan is None:
+        """Simulate the plan as it is now, in the background (after the running one).
+
+        Only copies are made here (the GUI thread must not stall on a 10,000-line
+        plan): the lines' tuple and the budget's cells; sorting, checking the ranges
+        and drawing happen in the pool thread.
+        """
+        plan, budget = self._ctx.plan, self._ctx.budget
+        if plan is None or budget is None:
             return
         if self._running:
             self._pending = True
             return
-        self._inputs = self._key()
-        snapshot = PlanSnapshot(
-            plan, tuple(self._ctx.phases.values()), tuple(self._ctx.plan_lines())
-        )
+        inputs = self._inputs = self._current()
+        totals = FrozenTotals(budget.digits, budget.subtotal, dict(budget.cells))
         self._running = True
         self.runs_started += 1
         self._show_status()
 
         def work(progress: Progress) -> RiskResult:
             progress.check()
-            return _simulate(snapshot)
+            with _gui_friendly():
+                return _simulate(plan, inputs.lines, totals)
 
         self._ctx.background.run(
             f"Simulating the risk of {plan.name}", work, self._on_done, self._on_failed
@@ -170,7 +255,7 @@ class RiskPanel(QWidget):
     def _finished(self) -> bool:
         """The job ended; True if its result is the plan's latest."""
         self._running = False
-        if self._pending or self._inputs != (self._key() if self._ctx.plan else None):
+        if self._pending or self._ctx.plan is None or not self._current().same_as(self._inputs):
             self._pending = False
             self.rerun()
             return False
@@ -203,9 +288,12 @@ class RiskPanel(QWidget):
     # ---- Showing
 
     def money(self, minor: int) -> str:
+        """An amount as the rest of the window writes it: ``USD 1,234.56``."""
         plan = self._ctx.plan
         digits = self.result.digits if self.result else 2
-        return f"{grouped_amount(minor, digits)} {plan.currency if plan else ''}".strip()
+        return (
+            format_display(minor, digits, plan.currency) if plan else grouped_amount(minor, digits)
+        )
 
     def _show_result(self, result: RiskResult) -> None:
         scale = float(10**result.digits)
@@ -244,6 +332,8 @@ class RiskPanel(QWidget):
         if self.out_of_date:
             text += " · out of date, simulating again…"
         self.status.setText(text)
+        # the last result stays readable but visibly stale until the new one arrives
+        self._fade.setEnabled(self.out_of_date)
 
     def _update_button(self) -> None:
         p = self.percentile()
