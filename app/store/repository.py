@@ -20,6 +20,7 @@ from app.store.tables import (
     ActualRow,
     CatalogueRow,
     CustomItemRow,
+    IdHighWaterRow,
     LineRow,
     PhaseRow,
     PlanRow,
@@ -33,6 +34,7 @@ CATALOGUE: Table = CatalogueRow.__table__  # type: ignore[attr-defined]
 CUSTOM_ITEM: Table = CustomItemRow.__table__  # type: ignore[attr-defined]
 PRICE_BOOK: Table = PriceBookRow.__table__  # type: ignore[attr-defined]
 ACTUAL: Table = ActualRow.__table__  # type: ignore[attr-defined]
+HIGH_WATER: Table = IdHighWaterRow.__table__  # type: ignore[attr-defined]
 
 Value = Plan | Phase | Line | CatalogueEntry | CustomItem | PriceBook | Actual
 
@@ -145,8 +147,29 @@ def custom_item_values(conn: Connection) -> list[CustomItem]:
 
 
 def next_id(conn: Connection, table: Table) -> int:
-    """The id the next inserted row of ``table`` may take (inside a write transaction)."""
-    return int(conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
+    """The id the next inserted row of ``table`` may take (inside a write transaction).
+
+    Above every id in the table and every id it ever deleted, so an id is never given
+    twice: a new line never takes a deleted line's place in a baseline, a scenario's
+    origins or the actuals booked to it.
+    """
+    highest = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
+    deleted = conn.execute(
+        select(HIGH_WATER.c.last_id).where(HIGH_WATER.c.table_name == table.name)
+    ).scalar_one_or_none()
+    return max(int(highest), int(deleted or 0)) + 1
+
+
+def _remember_deleted(conn: Connection, table: Table, highest: int | None) -> None:
+    """Raise ``table``'s high-water mark to ``highest`` (an id about to be deleted)."""
+    if highest is None:
+        return
+    where = HIGH_WATER.c.table_name == table.name
+    known = conn.execute(select(HIGH_WATER.c.last_id).where(where)).scalar_one_or_none()
+    if known is None:
+        conn.execute(insert(HIGH_WATER).values(table_name=table.name, last_id=highest))
+    elif highest > known:
+        conn.execute(update(HIGH_WATER).where(where).values(last_id=highest))
 
 
 # ---- Writing
@@ -245,5 +268,19 @@ def plan_versions(conn: Connection) -> dict[int, int]:
 
 
 def delete_values(conn: Connection, kind: type, ids: Iterable[int]) -> None:
+    """Delete rows of one kind by id, remembering the highest id so none is given again
+    (for a plan, also the highest of the phases, lines and actuals deleted with it)."""
     table, _ = _TABLE_OF[kind]
-    conn.execute(delete(table).where(table.c.id.in_(list(ids))))
+    chosen = list(ids)
+    if not chosen:
+        return
+    _remember_deleted(
+        conn,
+        table,
+        conn.execute(select(func.max(table.c.id)).where(table.c.id.in_(chosen))).scalar(),
+    )
+    if table is PLAN:
+        for child in (PHASE, LINE, ACTUAL):
+            found = select(func.max(child.c.id)).where(child.c.plan_id.in_(chosen))
+            _remember_deleted(conn, child, conn.execute(found).scalar())
+    conn.execute(delete(table).where(table.c.id.in_(chosen)))

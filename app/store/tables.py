@@ -201,3 +201,12 @@ class ActualRow(SQLModel, table=True):
     reference: str
     description: str
     batch: str
+
+
+class IdHighWaterRow(SQLModel, table=True):
+    """The highest id ever deleted from a table (migration 0009), so no id is given twice."""
+
+    __tablename__ = "id_high_water"
+
+    table_name: str = Field(primary_key=True)
+    last_id: int

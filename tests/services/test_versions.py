@@ -186,3 +186,36 @@ def test_a_line_deleted_and_restored_by_undo_in_a_scenario_still_compares(
         "removed": [],
         "changed": [],
     }
+
+
+def test_a_line_added_after_the_newest_was_deleted_never_takes_its_place(ws: Workspace) -> None:
+    """A new line once took the deleted line's id, and the baseline then showed the
+    deleted line as 'changed' into the new one instead of removed and added."""
+    plan_id = _sample(ws)
+    save_baseline(ws, plan_id, "v1")
+    newest = max(ws.snapshot(plan_id).lines, key=lambda line: line.id or 0)
+    ws.apply(lc.DeleteLines([newest.id or 0]))
+    add = lc.AddLines(plan_id, [replace(newest, id=None, name="Extra GPUs")])
+    ws.apply(add)
+    added = next(line for line in ws.snapshot(plan_id).lines if line.name == "Extra GPUs")
+    assert (added.id or 0) > (newest.id or 0)
+
+    result = compare(
+        Side("v1", baseline_snapshot(ws, plan_id, "v1")), Side("now", ws.snapshot(plan_id))
+    )
+    assert [x["name"] for x in result["lines"]["removed"]] == [newest.name]
+    assert [x["name"] for x in result["lines"]["added"]] == ["Extra GPUs"]
+    assert result["lines"]["changed"] == []
+
+    # undo and redo give the same ids back, and deleting a whole plan frees none
+    ws.revert(add)
+    ws.apply(add)
+    assert [line.id for line in ws.snapshot(plan_id).lines][-1] == added.id
+    other = CreateScenario(plan_id, "Copy")
+    ws.apply(other)
+    assert other.plan_id is not None
+    copied = max(line.id or 0 for line in ws.snapshot(other.plan_id).lines)
+    ws.revert(other)
+    ws.apply(lc.AddLines(plan_id, [replace(newest, id=None, name="After the copy")]))
+    latest = max(line.id or 0 for line in ws.snapshot(plan_id).lines)
+    assert latest > copied
