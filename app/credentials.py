@@ -27,9 +27,10 @@ def stored_password(url: ServerUrl) -> str | None:
     try:
         import keyring
 
-        return keyring.get_password(SERVICE, account(url))
+        found = keyring.get_password(SERVICE, account(url))
     except Exception:  # noqa: BLE001 - no keyring package, service or entry: none found
         return None
+    return found if isinstance(found, str) else None
 
 
 def remember_password(url: ServerUrl, password: str) -> bool:
