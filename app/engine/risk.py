@@ -100,6 +100,14 @@ class RiskResult:
     def contingency_p80(self) -> int:
         return max(0, self.percentiles[80] - self.base)
 
+    def contingency_pct(self, percentile: int = 80) -> Decimal:
+        """(Pxx − base) / base × 100, rounded half-up to two decimals, never below 0:
+        the one figure the report, the Risk dock and the PDF print."""
+        if self.base <= 0:
+            return Decimal("0.00")
+        over = max(0, self.percentiles[percentile] - self.base)
+        return (Decimal(over) * 100 / Decimal(self.base)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
 
 def three_point_lines(lines: Sequence[Line], budget: LineTotals) -> tuple[RangedLine, ...]:
     """The plan's ranged lines, checked: low ≤ most likely ≤ high.
@@ -279,11 +287,7 @@ def risk_json(result: RiskResult, plan: str, currency: str) -> dict[str, Any]:
         return f"{from_minor(amount, result.digits):f}"
 
     contingency = result.contingency_p80
-    pct = (
-        f"{(Decimal(contingency) * 100 / Decimal(result.base)).quantize(Decimal('0.01'), ROUND_HALF_UP):f}"
-        if result.base
-        else None
-    )
+    pct = f"{result.contingency_pct(80):f}" if result.base else None
     return {
         "plan": plan,
         "currency": currency,

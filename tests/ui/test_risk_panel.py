@@ -13,7 +13,7 @@ from app.engine.risk import RiskResult, simulate
 from app.services.line_fields import grouped_amount
 from tests.ui.helpers import settle
 from ui.main_window import MainWindow
-from ui.risk.panel import RUNS, SEED, RiskPanel, contingency_pct
+from ui.risk.panel import RUNS, SEED, RiskPanel
 
 
 def risk_panel(qtbot: QtBot, window: MainWindow) -> RiskPanel:
@@ -55,7 +55,7 @@ def test_set_contingency_to_p80_and_undo(qtbot: QtBot, window: MainWindow) -> No
     ctx = window.ctx
     assert ctx.plan is not None and panel.result is not None
     before = ctx.plan.contingency_pct
-    expected = contingency_pct(panel.result, 80)
+    expected = panel.result.contingency_pct(80)
     result = panel.result
     assert expected == max(
         Decimal(0),
@@ -82,7 +82,7 @@ def test_another_percentile(qtbot: QtBot, window: MainWindow) -> None:
     panel.choice.setCurrentIndex(panel.choice.findText("P95"))
     assert panel.set_button.text() == "Set contingency to P95"
     assert panel.result is not None
-    expected = contingency_pct(panel.result, 95)
+    expected = panel.result.contingency_pct(95)
     qtbot.mouseClick(panel.set_button, Qt.MouseButton.LeftButton)
     assert window.ctx.plan is not None and window.ctx.plan.contingency_pct == expected
 

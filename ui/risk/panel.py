@@ -15,7 +15,6 @@ import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -51,14 +50,6 @@ STALE_OPACITY = 0.45
 """How faint an out-of-date result is drawn."""
 CHOICES = (50, 70, 80, 90, 95)
 """Percentiles the contingency can be set to."""
-
-
-def contingency_pct(result: RiskResult, percentile: int) -> Decimal:
-    """(Pxx − base) / base × 100, two decimals, never below 0."""
-    if result.base <= 0:
-        return Decimal("0.00")
-    pct = Decimal(result.percentiles[percentile] - result.base) * 100 / Decimal(result.base)
-    return max(Decimal("0.00"), pct.quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)
@@ -302,7 +293,7 @@ class RiskPanel(QWidget):
         rows = [("Base (subtotal)", result.base, None), ("Mean", result.mean, None)]
         rows += [(f"P{p}", result.percentiles[p], p) for p in PERCENTILES]
         for row, (name, amount, p) in enumerate(rows):
-            pct = f"{contingency_pct(result, p):f}" if p is not None else ""
+            pct = f"{result.contingency_pct(p):f}" if p is not None else ""
             amount_text = grouped_amount(amount, result.digits)
             for column, text in enumerate((name, amount_text, pct)):
                 item = QTableWidgetItem(text)
@@ -341,7 +332,7 @@ class RiskPanel(QWidget):
         enabled = self.result is not None and not self.out_of_date
         self.set_button.setEnabled(enabled)
         if self.result is not None:
-            pct = contingency_pct(self.result, p)
+            pct = self.result.contingency_pct(p)
             self.set_button.setToolTip(f"Set the plan's contingency to {pct:f} % (P{p})")
 
     # ---- Contingency
@@ -357,7 +348,7 @@ class RiskPanel(QWidget):
         if plan is None or plan.id is None or result is None or not self._ctx.finish_editing():
             return False
         p = self.percentile()
-        pct = contingency_pct(result, p)
+        pct = result.contingency_pct(p)
         if pct == plan.contingency_pct:
             return True
         return self._ctx.run(

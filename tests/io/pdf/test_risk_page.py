@@ -23,6 +23,8 @@ def test_the_risk_page_shows_the_commands_percentiles(sample: Sample) -> None:
     for key in ("p10", "p50", "p80", "p95", "mean", "base"):
         assert f"{float(report[key]):,.2f}" in page, key
     assert f"Contingency for 80 % confidence: USD {float(report['contingency_p80']):,.2f}" in page
+    # the percentage as the command rounds it (half-up on the exact figure, not a float)
+    assert f"({report['contingency_pct_p80']} % of the subtotal" in " ".join(page.split())
     assert "Cumulative probability of the subtotal" in page
     assert "Preference pairs for DPO (20,000)" in page and "70.5 %" in page
 

@@ -61,13 +61,12 @@ def flowables(pack: Pack) -> list[Flowable]:
     for p in PERCENTILES:
         amount = result.percentiles[p]
         rows.append([f"P{p}", pack.money(amount), pack.money(max(0, amount - result.base))])
-    pct = result.contingency_p80 * 100 / result.base if result.base else 0
     story += [
         simple_table(cols, rows),
         Spacer(1, 6),
         text(
             f"Contingency for 80 % confidence: {pack.with_code(result.contingency_p80)}"
-            f" ({pct:.2f} % of the subtotal; the plan sets {pack.snapshot.plan.contingency_pct} %).",
+            f" ({result.contingency_pct(80):f} % of the subtotal; the plan sets {pack.snapshot.plan.contingency_pct} %).",
             styles.body,
         ),
         *heading("Cumulative probability of the subtotal", styles.h2, 1),
